@@ -1,0 +1,53 @@
+// libcognito — where to send requests and how to retry them.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "cognito/export.hpp"
+#include "cognito/result.hpp"
+#include "cognito/secret.hpp"
+
+namespace cognito {
+
+/// Retries applied by Client (never inside a Transport). Only retryable errors
+/// (Error::retryable()) are retried; requests that are not idempotent
+/// (RespondToAuthChallenge, ConfirmSignUp, GetTokensFromRefreshToken, ...) are
+/// retried only when the error proves the service never processed them.
+/// Delay before attempt n+1: uniform random in [0, min(max_delay, base * 2^n)]
+/// ("full jitter"), with base = throttle_base_delay after throttling.
+struct RetryPolicy {
+  int max_attempts = 3;                               ///< 1 = no retries
+  std::chrono::milliseconds base_delay{50};
+  std::chrono::milliseconds throttle_base_delay{500};
+  std::chrono::milliseconds max_delay{20'000};
+  std::chrono::milliseconds deadline{60'000};         ///< per call, all attempts and waits included
+
+  /// The wait before attempt `attempt` + 1 (attempt counts from 1) after `error`.
+  /// `random_unit` is a uniform sample in [0, 1).
+  [[nodiscard]] COGNITO_API std::chrono::milliseconds backoff(int attempt, const Error& error,
+                                                              double random_unit) const noexcept;
+};
+
+struct ClientConfig {
+  std::string user_pool_id;     ///< "us-east-1_AbCdEfGhI"; needed for SRP and JWT checks
+  std::string client_id;        ///< app client id; filled into requests that leave it empty
+  SecretString client_secret;   ///< only for app clients that have one
+  std::string region;           ///< default: the user pool id's prefix
+  std::string endpoint;         ///< override: emulators, VPC or custom endpoints (used verbatim)
+  bool fips = false;            ///< use the cognito-idp-fips host
+  RetryPolicy retry;
+};
+
+/// The service URL for a configuration: `endpoint` if set, else
+/// https://cognito-idp[-fips].<region>.<dns suffix>/ with the region taken from
+/// `region` or the pool id's prefix. InvalidArgument when neither gives a region.
+COGNITO_API Result<std::string> resolve_endpoint(const ClientConfig& cfg);
+
+/// The region prefix of a user pool id ("us-east-1" for "us-east-1_AbC"), or "".
+COGNITO_API std::string_view region_of_pool(std::string_view user_pool_id) noexcept;
+
+}  // namespace cognito

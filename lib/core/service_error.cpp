@@ -1,0 +1,63 @@
+#include "core/service_error.hpp"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+
+#include <string>
+
+namespace cognito::detail {
+namespace {
+
+std::string string_member(const rapidjson::Value& obj, const char* a, const char* b) {
+  for (const char* key : {a, b}) {
+    if (key == nullptr) continue;
+    auto it = obj.FindMember(key);
+    if (it != obj.MemberEnd() && it->value.IsString())
+      return std::string(it->value.GetString(), it->value.GetStringLength());
+  }
+  return {};
+}
+
+std::string short_exception_name(std::string name) {
+  if (auto cut = name.find_first_of(":,"); cut != std::string::npos) name.resize(cut);
+  if (auto hash = name.rfind('#'); hash != std::string::npos) name.erase(0, hash + 1);
+  while (!name.empty() && (name.back() == ' ' || name.back() == '\t')) name.pop_back();
+  while (!name.empty() && (name.front() == ' ' || name.front() == '\t')) name.erase(0, 1);
+  return name;
+}
+
+}  // namespace
+
+Error parse_service_error(const HttpResponse& response) {
+  Error e;
+  e.http_status = response.status;
+  if (const std::string* id = response.headers.find("x-amzn-RequestId")) e.request_id = *id;
+
+  std::string type;
+  if (const std::string* h = response.headers.find("x-amzn-ErrorType")) type = *h;
+
+  rapidjson::Document doc;
+  const auto body = response.body.reveal();
+  doc.Parse<rapidjson::kParseIterativeFlag>(body.data(), body.size());
+  const bool json_object = !doc.HasParseError() && doc.IsObject();
+  if (json_object) {
+    if (type.empty()) type = string_member(doc, "__type", nullptr);
+    if (type.empty()) type = string_member(doc, "code", "Code");
+    e.message = string_member(doc, "message", "Message");
+  }
+  if (e.message.empty())
+    if (const std::string* h = response.headers.find("x-amzn-ErrorMessage")) e.message = *h;
+
+  e.service_code = short_exception_name(type);
+  if (!e.service_code.empty()) {
+    e.code = error_code_from_exception(e.service_code);
+  } else {
+    e.code = ErrorCode::HttpStatus;
+    if (e.message.empty())
+      e.message = json_object ? "HTTP " + std::to_string(response.status) + " without an error type"
+                              : "HTTP " + std::to_string(response.status) + " with a body that is not JSON";
+  }
+  return e;
+}
+
+}  // namespace cognito::detail

@@ -1,0 +1,16 @@
+// Internal: turning a non-2xx answer into a typed Error (protocol §1.4).
+#pragma once
+
+#include "cognito/error.hpp"
+#include "cognito/http.hpp"
+
+namespace cognito::detail {
+
+/// The Error an answer carries. The exception name comes from the
+/// x-amzn-ErrorType header, else the body's __type, else code/Code; it is cut
+/// at the first ':' or ',' and the part after the last '#' is kept. The message
+/// is the body's message/Message, else x-amzn-ErrorMessage. A body that is not
+/// JSON (an HTML page from a proxy) gives ErrorCode::HttpStatus.
+Error parse_service_error(const HttpResponse& response);
+
+}  // namespace cognito::detail
