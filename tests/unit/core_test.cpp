@@ -1,0 +1,237 @@
+// Error, Result, SecretString, endpoint resolution, retry policy, error parsing.
+#include <doctest/doctest.h>
+
+#include "cognito/config.hpp"
+#include "cognito/error.hpp"
+#include "cognito/result.hpp"
+#include "cognito/secret.hpp"
+#include "cognito/version.hpp"
+#include "core/service_error.hpp"
+
+using namespace cognito;
+
+TEST_CASE("error codes: every Cognito exception name maps to its own code and back") {
+  const char* names[] = {"NotAuthorizedException", "CodeMismatchException", "LimitExceededException",
+                         "UserNotFoundException", "TooManyRequestsException", "InternalErrorException",
+                         "RefreshTokenReuseException", "WebAuthnRelyingPartyMismatchException",
+                         "PasswordResetRequiredException", "UsernameExistsException"};
+  for (const char* n : names) {
+    CAPTURE(n);
+    const ErrorCode c = error_code_from_exception(n);
+    CHECK(c != ErrorCode::ServiceUnknown);
+    CHECK(service_exception_name(c) == n);
+    const auto v = static_cast<int>(c);
+    CHECK(v <= -300);
+    CHECK(v > -600);
+  }
+  CHECK(error_code_from_exception("com.amazonaws.cognito.identity.idp.model#CodeMismatchException") ==
+        ErrorCode::CodeMismatch);
+  CHECK(error_code_from_exception("NotAuthorizedException:") == ErrorCode::NotAuthorized);
+  CHECK(error_code_from_exception("ResourceNotFoundException:http://internal.amazon.com/coral/x") ==
+        ErrorCode::ResourceNotFound);
+  CHECK(error_code_from_exception("BrandNewException") == ErrorCode::ServiceUnknown);
+  CHECK(error_code_from_exception("") == ErrorCode::ServiceUnknown);
+  CHECK(error_code_name(ErrorCode::Timeout) == "Timeout");
+  CHECK(service_exception_name(ErrorCode::Timeout).empty());
+}
+
+TEST_CASE("error codes: names are unique") {
+  std::vector<std::string_view> seen;
+  for (int v = 0; v >= -999; --v) {
+    const auto c = static_cast<ErrorCode>(v);
+    const auto name = error_code_name(c);
+    if (name == "Unknown") continue;
+    CHECK(std::find(seen.begin(), seen.end(), name) == seen.end());
+    seen.push_back(name);
+  }
+  CHECK(seen.size() > 80);
+}
+
+TEST_CASE("retryable: throttling, 5xx and network yes; user errors never") {
+  auto svc = [](const char* name, int status) {
+    Error e(error_code_from_exception(name), "m");
+    e.service_code = name;
+    e.http_status = status;
+    return e;
+  };
+  CHECK(svc("TooManyRequestsException", 400).retryable());
+  CHECK(svc("InternalErrorException", 500).retryable());
+  CHECK(Error(ErrorCode::HttpStatus, "bad gateway").retryable() == false);
+  Error gw(ErrorCode::HttpStatus, "bad gateway");
+  gw.http_status = 502;
+  CHECK(gw.retryable());
+  CHECK(Error(ErrorCode::Timeout, "t").retryable());
+  CHECK(Error(ErrorCode::ConnectionReset, "r").retryable());
+  CHECK(Error(ErrorCode::Dns, "d").retryable());
+  CHECK_FALSE(Error(ErrorCode::Tls, "cert").retryable());
+  CHECK_FALSE(Error(ErrorCode::BodyTooLarge, "big").retryable());
+  for (const char* n : {"NotAuthorizedException", "LimitExceededException", "CodeMismatchException",
+                        "UserNotFoundException", "PasswordResetRequiredException", "InvalidParameterException",
+                        "ExpiredCodeException", "UsernameExistsException"}) {
+    CAPTURE(n);
+    CHECK_FALSE(svc(n, 400).retryable());
+  }
+  // Ambiguous failures are not "certainly not processed"; refusals are.
+  CHECK_FALSE(Error(ErrorCode::Timeout, "t").certainly_not_processed());
+  CHECK_FALSE(Error(ErrorCode::ConnectionReset, "r").certainly_not_processed());
+  CHECK(Error(ErrorCode::Connect, "c").certainly_not_processed());
+  CHECK(svc("TooManyRequestsException", 400).certainly_not_processed());
+  CHECK_FALSE(svc("NotAuthorizedException", 400).certainly_not_processed());
+}
+
+TEST_CASE("Error::to_string carries name, message, status and request id") {
+  Error e(ErrorCode::NotAuthorized, "Incorrect username or password.");
+  e.service_code = "NotAuthorizedException";
+  e.http_status = 400;
+  e.request_id = "abc";
+  CHECK(e.to_string() == "NotAuthorizedException: Incorrect username or password. (HTTP 400, request id abc)");
+  CHECK(Error(ErrorCode::Timeout, "slow").to_string() == "Timeout: slow");
+}
+
+TEST_CASE("Result: value, error, value_or, void") {
+  Result<int> ok = 5;
+  REQUIRE(ok);
+  CHECK(*ok == 5);
+  CHECK(ok.value_or(7) == 5);
+  Result<int> bad = fail(ErrorCode::InvalidArgument, "nope");
+  CHECK_FALSE(bad);
+  CHECK(bad.error().code == ErrorCode::InvalidArgument);
+  CHECK(bad.value_or(7) == 7);
+  CHECK_THROWS_AS(bad.value(), BadResultAccess);
+  Result<void> v;
+  CHECK(v);
+  Result<void> vbad = fail(ErrorCode::Timeout, "t");
+  CHECK_FALSE(vbad);
+  CHECK(vbad.error().message == "t");
+  Result<std::unique_ptr<int>> moved = std::make_unique<int>(3);
+  auto p = std::move(moved).value();
+  CHECK(*p == 3);
+}
+
+TEST_CASE("SecretString: move-only storage, append, truncate, compare") {
+  static_assert(!std::is_copy_constructible_v<SecretString>);
+  static_assert(std::is_nothrow_move_constructible_v<SecretString>);
+  SecretString s("hunter2");
+  CHECK(s.reveal() == "hunter2");
+  s.append(std::string(100, 'x'));  // forces a reallocation
+  CHECK(s.size() == 107);
+  CHECK(s.reveal().substr(0, 7) == "hunter2");
+  s.truncate(6);
+  CHECK(s.reveal() == "hunter");
+  SecretString t = std::move(s);
+  CHECK(s.empty());  // NOLINT: moved-from is empty by contract
+  CHECK(t.reveal() == "hunter");
+  CHECK(t == SecretString("hunter"));
+  CHECK(t != SecretString("hunteR"));
+  SecretString c = t.clone();
+  CHECK(c == t);
+  c.clear();
+  CHECK(c.empty());
+  std::string plain = "temporary";
+  SecretString taken = SecretString::take(plain);
+  CHECK(plain.empty());
+  CHECK(taken.reveal() == "temporary");
+  SecretString r;
+  r.resize(4);
+  CHECK(r.reveal() == std::string(4, '\0'));
+}
+
+TEST_CASE("endpoint: from the pool id, the region, partitions, fips, override") {
+  ClientConfig c;
+  c.user_pool_id = "eu-west-1_AbC";
+  CHECK(*resolve_endpoint(c) == "https://cognito-idp.eu-west-1.amazonaws.com/");
+  c.region = "us-east-2";
+  CHECK(*resolve_endpoint(c) == "https://cognito-idp.us-east-2.amazonaws.com/");
+  c.fips = true;
+  CHECK(*resolve_endpoint(c) == "https://cognito-idp-fips.us-east-2.amazonaws.com/");
+  c.fips = false;
+  c.region = "cn-north-1";
+  CHECK(*resolve_endpoint(c) == "https://cognito-idp.cn-north-1.amazonaws.com.cn/");
+  c.endpoint = "http://127.0.0.1:9229/";
+  CHECK(*resolve_endpoint(c) == "http://127.0.0.1:9229/");
+  c.fips = true;
+  CHECK(resolve_endpoint(c).error().code == ErrorCode::InvalidArgument);
+  ClientConfig none;
+  CHECK(resolve_endpoint(none).error().code == ErrorCode::InvalidArgument);
+  none.region = "us-east-1/../evil";
+  CHECK(resolve_endpoint(none).error().code == ErrorCode::InvalidArgument);
+  CHECK(region_of_pool("ap-south-1_xyz") == "ap-south-1");
+  CHECK(region_of_pool("nounderscore").empty());
+}
+
+TEST_CASE("retry policy: full jitter, capped, throttles wait longer") {
+  RetryPolicy p;
+  Error plain(ErrorCode::Timeout, "t");
+  Error throttle(ErrorCode::TooManyRequests, "slow down");
+  CHECK(p.backoff(1, plain, 0.0).count() == 0);
+  CHECK(p.backoff(1, plain, 0.999).count() == 49);
+  CHECK(p.backoff(3, plain, 0.999).count() == 199);
+  CHECK(p.backoff(1, throttle, 0.999).count() == 499);
+  CHECK(p.backoff(40, throttle, 0.999).count() == 19980);
+  CHECK(p.backoff(40, throttle, 1.0).count() <= p.max_delay.count());
+}
+
+namespace {
+HttpResponse answer(int status, std::string body, Headers h = {}) {
+  HttpResponse r;
+  r.status = status;
+  r.body = SecretString(body);
+  r.headers = std::move(h);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("service errors: bare, namespaced and header forms") {
+  Headers rid;
+  rid.add("x-amzn-RequestId", "req-1");
+  auto e = detail::parse_service_error(
+      answer(400, R"({"__type":"NotAuthorizedException","message":"Incorrect username or password."})", rid));
+  CHECK(e.code == ErrorCode::NotAuthorized);
+  CHECK(e.service_code == "NotAuthorizedException");
+  CHECK(e.message == "Incorrect username or password.");
+  CHECK(e.http_status == 400);
+  CHECK(e.request_id == "req-1");
+
+  e = detail::parse_service_error(answer(
+      400, R"({"__type":"com.amazonaws.cognito.identity.idp.model#CodeMismatchException","Message":"Invalid code"})"));
+  CHECK(e.code == ErrorCode::CodeMismatch);
+  CHECK(e.service_code == "CodeMismatchException");
+  CHECK(e.message == "Invalid code");
+
+  Headers h;
+  h.add("X-Amzn-ErrorType", "ResourceNotFoundException:http://internal.amazon.com/coral/com.amazon/");
+  h.add("x-amzn-ErrorMessage", "Device does not exist.");
+  e = detail::parse_service_error(answer(400, "", h));
+  CHECK(e.code == ErrorCode::ResourceNotFound);
+  CHECK(e.message == "Device does not exist.");
+
+  e = detail::parse_service_error(answer(400, R"({"code":"TooManyRequestsException"})"));
+  CHECK(e.code == ErrorCode::TooManyRequests);
+  CHECK(e.retryable());
+
+  e = detail::parse_service_error(answer(400, R"({"__type":"SomethingNewException","message":"m"})"));
+  CHECK(e.code == ErrorCode::ServiceUnknown);
+  CHECK(e.service_code == "SomethingNewException");
+}
+
+TEST_CASE("service errors: bodies that are not JSON give a typed error, no crash") {
+  // moto answers unimplemented operations with an HTML traceback and status 500.
+  auto e = detail::parse_service_error(answer(500, "<!doctype html><html><body>Traceback ...</body></html>"));
+  CHECK(e.code == ErrorCode::HttpStatus);
+  CHECK(e.http_status == 500);
+  CHECK(e.retryable());
+  e = detail::parse_service_error(answer(502, ""));
+  CHECK(e.code == ErrorCode::HttpStatus);
+  e = detail::parse_service_error(answer(400, "[1,2"));
+  CHECK(e.code == ErrorCode::HttpStatus);
+  CHECK_FALSE(e.retryable());
+  e = detail::parse_service_error(answer(400, R"({"__type": 42})"));
+  CHECK(e.code == ErrorCode::HttpStatus);
+  e = detail::parse_service_error(answer(400, std::string(100000, '[')));
+  CHECK(e.code == ErrorCode::HttpStatus);
+}
+
+TEST_CASE("version: header and library agree") {
+  CHECK(version_num() == COGNITO_VERSION_NUM);
+  CHECK(std::string(version_string()) == COGNITO_VERSION_STRING);
+}
