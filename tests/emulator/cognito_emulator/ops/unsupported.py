@@ -1,0 +1,33 @@
+"""Operations the emulator answers with a typed error (WebAuthn, threat protection)."""
+
+from __future__ import annotations
+
+from .. import errors
+from ..validation import Document, Int, Str, Struct, token_request
+from . import Call, operation
+from .auth import webauthn_not_emulated
+
+
+def _webauthn(call: Call, body: dict) -> dict:
+    raise webauthn_not_emulated()
+
+
+for _name, _schema in (
+        ("StartWebAuthnRegistration", token_request()),
+        ("CompleteWebAuthnRegistration", token_request(Credential=Document(required=True))),
+        ("ListWebAuthnCredentials", token_request(NextToken=Str(min=1), MaxResults=Int(min=0, max=20))),
+        ("DeleteWebAuthnCredential", token_request(CredentialId=Str(required=True)))):
+    operation(_name, _schema)(_webauthn)
+
+
+@operation("UpdateAuthEventFeedback", Struct({
+    "UserPoolId": Str(required=True, min=1, max=55, pattern=r"[\w-]+_[0-9a-zA-Z]+"),
+    "Username": Str(required=True, min=1, max=128, sensitive=True),
+    "EventId": Str(required=True, min=1, max=50, pattern=r"[\w+-]+"),
+    "FeedbackToken": Str(required=True, pattern=r"[A-Za-z0-9-_=.]+", sensitive=True),
+    "FeedbackValue": Str(required=True, enum=("Valid", "Invalid"))}))
+def update_auth_event_feedback(call: Call, body: dict) -> dict:
+    if call.state.pool(body["UserPoolId"]) is None:
+        raise errors.resource_not_found(f"User pool {body['UserPoolId']} does not exist.")
+    raise errors.error("UserPoolAddOnNotEnabledException",
+                       "Threat protection (advanced security) is not enabled for this user pool.")
