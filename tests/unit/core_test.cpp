@@ -47,7 +47,7 @@ TEST_CASE("error codes: names are unique") {
   CHECK(seen.size() > 80);
 }
 
-TEST_CASE("retryable: throttling, 5xx and network yes; user errors never") {
+TEST_CASE("retryable: throttling, 5xx and network yes, user errors never") {
   auto svc = [](const char* name, int status) {
     Error e(error_code_from_exception(name), "m");
     e.service_code = name;
