@@ -42,8 +42,6 @@ struct RequestDefaults;
 struct JwksCache;
 }  // namespace detail
 
-class Client;
-
 /// A sign-in started by Client::sign_in(): it holds the AuthMachine between
 /// the questions the app has to answer (MFA codes, a new password, ...).
 /// Move-only. Either done() (result() is set) or waiting for an answer

@@ -14,7 +14,10 @@
 #include "cognito/config.hpp"
 #include "cognito/model.hpp"
 #include "cognito/srp.hpp"
+#include "cognito/tokens.hpp"
+#include "cognito/auth.hpp"
 #include "cognito/client.hpp"
+#include "cognito/session.hpp"
 #if COGNITO_WITH_CURL
 #include "cognito/curl_transport.hpp"
 #endif

@@ -10,6 +10,7 @@
 #include "cognito/export.hpp"
 #include "cognito/result.hpp"
 #include "cognito/secret.hpp"
+#include "cognito/srp.hpp"
 
 namespace cognito {
 
@@ -40,6 +41,46 @@ struct ClientConfig {
   std::string endpoint;         ///< override: emulators, VPC or custom endpoints (used verbatim)
   bool fips = false;            ///< use the cognito-idp-fips host
   RetryPolicy retry;
+
+  // ---- sign-in (Client::sign_in / refresh, see auth.hpp) ----
+  SrpOptions srp;               ///< SRP ephemeral size; randomness for tests only
+  /// Confirm a new device (NewDeviceMetadata) during sign-in with ConfirmDevice
+  /// and return its credentials in SignedIn::new_device.
+  bool remember_devices = true;
+  std::string device_name;      ///< DeviceName sent with ConfirmDevice; default "libcognito"
+  std::string totp_issuer;      ///< issuer (app name) of the MFA_SETUP TOTP URI; default "Cognito"
+
+  // ---- token verification (Client::verify_token) ----
+  /// The expected `iss` of the pool's tokens. Default: with an `endpoint`
+  /// override, that endpoint without its trailing '/' + "/" + user_pool_id
+  /// (what emulators use); otherwise default_issuer(user_pool_id).
+  std::string token_issuer;
+  /// Tolerance for exp / iat / nbf when verifying tokens.
+  std::chrono::seconds token_leeway{60};
+
+  /// The wall clock (SRP TIMESTAMP, token times, JWT checks). Empty = the
+  /// system clock; set it only in tests.
+  std::function<std::chrono::system_clock::time_point()> wall_clock;
+
+  /// An explicit copy (the client secret is copied into new wiped storage).
+  [[nodiscard]] ClientConfig clone() const {
+    ClientConfig c;
+    c.user_pool_id = user_pool_id;
+    c.client_id = client_id;
+    c.client_secret = client_secret.clone();
+    c.region = region;
+    c.endpoint = endpoint;
+    c.fips = fips;
+    c.retry = retry;
+    c.srp = srp;
+    c.remember_devices = remember_devices;
+    c.device_name = device_name;
+    c.totp_issuer = totp_issuer;
+    c.token_issuer = token_issuer;
+    c.token_leeway = token_leeway;
+    c.wall_clock = wall_clock;
+    return c;
+  }
 };
 
 /// The service URL for a configuration: `endpoint` if set, else
