@@ -1,0 +1,230 @@
+"""The binding without network: a scripted Python transport, sessions,
+errors, logging, closing, threads, and the sans-I/O machine."""
+import json
+import socket
+import threading
+import time
+import unittest
+
+import libcognito as lc
+from _support import fake_tokens
+
+POOL = "us-east-1_Fake12345"
+CLIENT = "fakeclient0000000000000001"
+PASSWORD = "Py#Passw0rd!"
+
+
+class Script:
+    """A transport: InitiateAuth -> TOTP challenge; RespondToAuthChallenge ->
+    CodeMismatch for 000000, tokens otherwise; GetUser; errors for the rest."""
+
+    def __init__(self):
+        self.requests = []
+        self.fail = None
+
+    def __call__(self, req: lc.HttpRequest) -> lc.HttpResponse:
+        self.requests.append(req)
+        if self.fail is not None:
+            raise self.fail
+        op = (req.header("x-amz-target") or "").rsplit(".", 1)[-1]
+        body = json.loads(req.body or b"{}")
+        if op == "InitiateAuth":
+            return self.ok({"ChallengeName": "SOFTWARE_TOKEN_MFA", "Session": "sess-1",
+                            "ChallengeParameters": {"USER_ID_FOR_SRP": "bob"}})
+        if op == "RespondToAuthChallenge":
+            if body["ChallengeResponses"].get("SOFTWARE_TOKEN_MFA_CODE") == "000000":
+                return self.error("CodeMismatchException", "Invalid code received for user")
+            id_token, access = fake_tokens("bob", CLIENT)
+            return self.ok({"AuthenticationResult": {"AccessToken": access, "IdToken": id_token,
+                                                     "RefreshToken": "refresh-1", "ExpiresIn": 3600,
+                                                     "TokenType": "Bearer"}, "ChallengeParameters": {}})
+        if op == "GetUser":
+            return self.ok({"Username": "bob", "UserAttributes": [{"Name": "email", "Value": "bob@example.com"}]})
+        if op == "ListDevices":
+            return self.ok({"Devices": [{"DeviceKey": "us-east-1_d1", "DeviceCreateDate": 1700000000,
+                                         "DeviceAttributes": [{"Name": "device_name", "Value": "laptop"}]}]})
+        return self.error("UnsupportedOperationException", f"{op} is not scripted")
+
+    @staticmethod
+    def ok(doc):
+        return lc.HttpResponse(200, [("x-amzn-RequestId", "req-ok")], json.dumps(doc).encode())
+
+    @staticmethod
+    def error(kind, message):
+        return lc.HttpResponse(400, [("x-amzn-RequestId", "req-err")],
+                               json.dumps({"__type": kind, "message": message}).encode())
+
+
+class OfflineTest(unittest.TestCase):
+    def setUp(self):
+        self.script = Script()
+        self.logs = []
+        self.client = lc.Client(user_pool_id=POOL, client_id=CLIENT, transport=self.script, max_attempts=1,
+                                log=lambda level, msg: self.logs.append((level, msg)), log_level=lc.LogLevel.TRACE)
+
+    def tearDown(self):
+        self.client.close()
+
+    def test_config_errors_raise_invalid_argument(self):
+        with self.assertRaises(lc.InvalidArgumentError) as cm:
+            lc.Client(user_pool_id=POOL, client_id=CLIENT, max_attempts=0)
+        self.assertIn("attempts", cm.exception.message)
+        with self.assertRaises(lc.InvalidArgumentError):
+            lc.Client(user_pool_id=POOL)  # no client id
+        with self.assertRaises(TypeError):
+            lc.Client(lc.Config(client_id=CLIENT), region="us-east-1")
+
+    def test_sign_in_with_totp_step_and_rejected_code(self):
+        si = self.client.sign_in("bob", PASSWORD, flow=lc.Flow.USER_PASSWORD)
+        with si:
+            self.assertEqual(si.state, lc.EventKind.NEED_ANSWER)
+            step = si.step
+            self.assertEqual(step.kind, lc.StepKind.SOFTWARE_TOKEN_MFA_CODE)
+            self.assertEqual(step.challenge_name, "SOFTWARE_TOKEN_MFA")
+            self.assertEqual(step.username, "bob")
+            self.assertIsNone(step.previous_error)
+            with self.assertRaises(lc.CodeMismatchError) as cm:
+                si.answer_code("000000")
+            self.assertEqual(cm.exception.service_code, "CodeMismatchException")
+            self.assertEqual(cm.exception.http_status, 400)
+            self.assertEqual(cm.exception.request_id, "req-err")
+            self.assertIsInstance(si.step.previous_error, lc.CodeMismatchError)
+            with self.assertRaises(lc.InvalidArgumentError):
+                si.answer_select("SMS_MFA")  # does not fit the step: nothing sent
+            si.answer_code("123456")
+            self.assertTrue(si.done)
+            self.assertIsNone(si.step)
+            session = si.session()
+            self.assertIs(si.session(), session)
+            tokens = session.tokens
+            self.assertEqual(tokens.refresh_token, "refresh-1")
+            self.assertEqual(tokens.expires_in, 3600)
+            self.assertGreater(tokens.expires_at.timestamp(), time.time() + 3000)
+            self.assertFalse(session.needs_refresh(60))
+            self.assertTrue(session.needs_refresh(60, now=time.time() + 7200))
+            self.assertEqual(session.username, "bob")
+            self.assertIsNone(session.device)
+            user = self.client.get_user(session)
+            self.assertEqual(user.attributes, {"email": "bob@example.com"})
+            session.close()
+        # the log holds structure, never secrets
+        text = "\n".join(m for _, m in self.logs)
+        self.assertIn("sign-in: step SOFTWARE_TOKEN_MFA_CODE", text)
+        self.assertNotIn(PASSWORD, text)
+        self.assertNotIn("123456", text)
+        self.assertNotIn("refresh-1", text)
+        body = self.script.requests[0].body.decode()
+        self.assertIn(PASSWORD, body)  # sent with USER_PASSWORD_AUTH, but never logged
+
+    def test_transport_exceptions_become_codes_with_cause(self):
+        self.script.fail = socket.timeout("slow")
+        with self.assertRaises(lc.TimeoutError_) as cm:
+            self.client.forgot_password("bob")
+        self.assertIsInstance(cm.exception.__cause__, socket.timeout)
+        self.assertIsInstance(cm.exception, lc.TransportError)
+        self.script.fail = ValueError("bug in the transport")
+        with self.assertRaises(lc.CallbackError) as cm:
+            self.client.forgot_password("bob")
+        self.assertIsInstance(cm.exception.__cause__, ValueError)
+        self.script.fail = None
+        with self.assertRaises(lc.UnsupportedOperationError):
+            self.client.forgot_password("bob")
+
+    def test_call_devices_and_argument_errors(self):
+        self.assertEqual(self.client.call("GetUser", {"AccessToken": "x"})["Username"], "bob")
+        devices = self.client.list_devices("token", limit=5)
+        self.assertEqual(devices.devices[0].key, "us-east-1_d1")
+        self.assertEqual(devices.devices[0].name, "laptop")
+        self.assertEqual(devices.devices[0].created_at.year, 2023)
+        sent = len(self.script.requests)
+        with self.assertRaises(lc.InvalidArgumentError):
+            self.client.call("Not An Operation", {})
+        with self.assertRaises(lc.InvalidArgumentError):
+            self.client.list_devices("token", limit=500)
+        self.assertEqual(len(self.script.requests), sent)  # nothing was sent
+        self.assertEqual(self.client.endpoint, "https://cognito-idp.us-east-1.amazonaws.com/")
+
+    def test_sessions_import_devices_and_closing(self):
+        id_token, access = fake_tokens("carol", CLIENT)
+        with lc.Session.from_tokens(access_token=access, id_token=id_token, refresh_token="r") as s:
+            self.assertEqual(s.username, "carol")
+            self.assertFalse(s.needs_refresh())
+            self.assertEqual(s.flags, lc.SessionFlags.NONE)
+            dev = lc.DeviceCredentials("us-east-1_k", "group", "devpw")
+            s.device = dev
+            self.assertEqual(s.device, dev)
+            s.device = None
+            self.assertIsNone(s.device)
+        self.assertTrue(s.closed)
+        with self.assertRaises(lc.InvalidStateError):
+            _ = s.access_token
+        with self.assertRaises(lc.InvalidArgumentError):
+            lc.Session.from_tokens(access_token="")
+
+    def test_one_client_shared_by_threads(self):
+        errors = []
+
+        def work():
+            try:
+                for _ in range(20):
+                    self.assertEqual(self.client.get_user("token").username, "bob")
+            except Exception as exc:  # noqa: BLE001
+                errors.append(exc)
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(errors, [])
+
+    def test_sans_io_machine(self):
+        script = Script()
+        with lc.AuthMachine(user_pool_id=POOL, client_id=CLIENT) as m:
+            with self.assertRaises(lc.InvalidArgumentError):
+                m.start(flow=lc.Flow.USER_SRP)  # no username
+            m.start("bob", PASSWORD, flow=lc.Flow.USER_PASSWORD)
+            ev = m.next_event()
+            self.assertIsInstance(ev, lc.SendRequest)
+            self.assertEqual(ev.request.operation, "InitiateAuth")
+            self.assertEqual(ev.request.method, "POST")
+            asked = []
+
+            def answer(machine, step):
+                asked.append(step.kind)
+                machine.answer_code("000000" if len(asked) == 1 else "654321")
+
+            session = m.run(script, answer)
+            self.assertEqual(asked, [lc.StepKind.SOFTWARE_TOKEN_MFA_CODE] * 2)
+            self.assertEqual(session.refresh_token, "refresh-1")
+            self.assertEqual(m.username, "bob")
+            # a refresh through the machine keeps the refresh token
+            m.start_refresh(session)
+            ev = m.next_event()
+            self.assertIn(b"REFRESH_TOKEN_AUTH", ev.request.body)
+            id_token, access = fake_tokens("bob", CLIENT)
+            m.on_response(200, [], json.dumps({"AuthenticationResult": {"AccessToken": access, "IdToken": id_token,
+                                                                        "ExpiresIn": 3600}}).encode())
+            self.assertIsInstance(m.next_event(), lc.SignedIn)
+            m.update_session(session)
+            self.assertEqual(session.access_token, access)
+            self.assertEqual(session.refresh_token, "refresh-1")
+            # failures: a service error, then a transport failure
+            m.start("bob", PASSWORD, flow=lc.Flow.USER_PASSWORD)
+            m.next_event()
+            m.on_response(400, [("x-amzn-RequestId", "r9")],
+                          b'{"__type":"NotAuthorizedException","message":"Incorrect username or password."}')
+            ev = m.next_event()
+            self.assertIsInstance(ev, lc.Failed)
+            self.assertIsInstance(ev.error, lc.NotAuthorizedError)
+            self.assertEqual(ev.error.request_id, "r9")
+            m.start("bob", PASSWORD, flow=lc.Flow.USER_PASSWORD)
+            m.next_event()
+            m.on_transport_failure(ConnectionRefusedError("refused"))
+            ev = m.next_event()
+            self.assertIsInstance(ev.error, lc.ConnectError)
+            session.close()
+
+
+if __name__ == "__main__":
+    unittest.main()

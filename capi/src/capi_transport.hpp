@@ -1,0 +1,38 @@
+// libcognito C API — private: Transport implementations behind cognito_client.
+#pragma once
+
+#include <memory>
+
+#include "capi_internal.hpp"
+
+namespace capi {
+
+/// cognito::Transport over the application's cognito_transport_fn.
+class CallbackTransport final : public cognito::Transport {
+ public:
+  CallbackTransport(cognito_transport_fn fn, void* user_data);
+  cognito::Result<cognito::HttpResponse> round_trip(const cognito::HttpRequest& req,
+                                                    std::chrono::milliseconds timeout) override;
+
+ private:
+  cognito_transport_fn fn_;
+  void* user_data_;
+};
+
+/// Wraps a transport and logs the structure of every exchange (operation,
+/// status, request id, size, time) — never headers' values or bodies.
+class LoggingTransport final : public cognito::Transport {
+ public:
+  LoggingTransport(std::unique_ptr<cognito::Transport> inner, Logger log);
+  cognito::Result<cognito::HttpResponse> round_trip(const cognito::HttpRequest& req,
+                                                    std::chrono::milliseconds timeout) override;
+
+ private:
+  std::unique_ptr<cognito::Transport> inner_;
+  Logger log_;
+};
+
+/// The transport a client created from `cfg` uses.
+cognito::Result<std::unique_ptr<cognito::Transport>> make_transport(const cognito_config& cfg);
+
+}  // namespace capi
