@@ -253,6 +253,50 @@ TEST_CASE("the escape hatch reaches the same service") {
   CHECK(r.error().code == ErrorCode::NotAuthorized);
 }
 
+// ---- the sign-in machine against moto (the flows moto implements) -------------
+
+TEST_CASE("Client::sign_in with USER_PASSWORD_AUTH, then Client::refresh") {
+  Client c = make_client();
+  const std::string user = unique_name("gina");
+  sign_up_confirmed(c, user);
+  auto p = c.sign_in(SignInRequest::user_password(user, SecretString(kPassword)));
+  REQUIRE_MESSAGE(p, p.error().to_string());
+  REQUIRE(p->done());
+  auto s = p->take_result();
+  REQUIRE(s);
+  CHECK(s->username == user);
+  CHECK_FALSE(s->tokens.access_token.empty());
+  CHECK_FALSE(s->tokens.refresh_token.empty());
+
+  auto r = c.refresh(s->username, s->tokens);
+  REQUIRE_MESSAGE(r, r.error().to_string());
+  CHECK_FALSE(r->tokens.access_token.empty());
+  CHECK(r->tokens.refresh_token == s->tokens.refresh_token);  // REFRESH_TOKEN_AUTH keeps it
+}
+
+TEST_CASE("Client::sign_in with USER_SRP_AUTH refuses moto's fake PASSWORD_VERIFIER with a typed error") {
+  // moto answers USER_SRP_AUTH with a random 128-bit SRP_B and a UUID as
+  // SECRET_BLOCK (protocol §10.3), which is not Base64: the client must stop
+  // with SrpBadServerValue rather than sign anything (the emulator covers the
+  // real SRP exchange).
+  Client c = make_client();
+  const std::string user = unique_name("hank");
+  sign_up_confirmed(c, user);
+  auto p = c.sign_in(SignInRequest::srp(user, SecretString(kPassword)));
+  REQUIRE_FALSE(p);
+  CHECK(p.error().code == ErrorCode::SrpBadServerValue);
+  CHECK(p.error().http_status == 200);
+}
+
+TEST_CASE("Client::sign_in with a wrong password fails with NotAuthorizedException") {
+  Client c = make_client();
+  const std::string user = unique_name("ivy");
+  sign_up_confirmed(c, user);
+  auto p = c.sign_in(SignInRequest::user_password(user, SecretString("Wr0ng-password!")));
+  REQUIRE_FALSE(p);
+  CHECK(p.error().code == ErrorCode::NotAuthorized);
+}
+
 int main(int argc, char** argv) {
   doctest::Context ctx(argc, argv);
   bool listing = false;
