@@ -490,7 +490,12 @@ struct AuthMachine::Impl {
     if (name == cn::password_verifier) return answer_password_verifier(params, now);
     if (name == cn::device_srp_auth) return answer_device_srp_auth();
     if (name == cn::device_password_verifier) return answer_device_password_verifier(params, now);
-    if ((name == cn::password || name == cn::password_srp) && !password.empty())
+    // PASSWORD_SRP never reveals the password. The plaintext PASSWORD challenge is
+    // answered inside only when the app itself chose plaintext (USER_PASSWORD_AUTH,
+    // or USER_AUTH preferring PASSWORD): a server must not be able to downgrade an
+    // SRP sign-in into sending the password. Otherwise the app is asked.
+    if (name == cn::password_srp && !password.empty()) return answer_with_password(name, name, {}, password.clone());
+    if (name == cn::password && !password.empty() && plaintext_password_chosen())
       return answer_with_password(name, name, {}, password.clone());
     // Asked.
     Step s;
@@ -586,6 +591,12 @@ struct AuthMachine::Impl {
     put(p, "PASSWORD_CLAIM_SIGNATURE", claim->signature);
     put(p, "TIMESTAMP", claim->timestamp);
     return respond(cn::device_password_verifier, std::move(p));
+  }
+
+  /// True when the app's request already sends the password itself.
+  bool plaintext_password_chosen() const noexcept {
+    return req.flow == AuthFlow::UserPassword ||
+           (req.flow == AuthFlow::UserAuth && req.preferred_challenge == cn::password);
   }
 
   /// PASSWORD: the password itself; PASSWORD_SRP: SRP_A now, PASSWORD_VERIFIER next.

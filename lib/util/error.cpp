@@ -132,11 +132,12 @@ bool is_server_fault(const Error& e) noexcept {
 }  // namespace
 
 bool Error::retryable() const noexcept {
+  // LimitExceededException means "attempt limit exceeded" in Cognito: retrying
+  // extends the lock-out, whatever status it came with. Every other 4xx is the
+  // caller's problem.
+  if (code == ErrorCode::LimitExceeded) return false;
   if (is_transient_network(code)) return true;
   if (is_throttling(*this)) return true;
-  // LimitExceededException means "attempt limit exceeded" in Cognito: retrying
-  // extends the lock-out. Every other 4xx is the caller's problem.
-  if (code == ErrorCode::LimitExceeded) return false;
   return is_server_fault(*this);
 }
 

@@ -339,14 +339,28 @@ TEST_CASE("auth challenge: USER_AUTH with the password in the request answers se
       "ChallengeResponses":{"USERNAME":"alice","ANSWER":"PASSWORD","PASSWORD":"Passw0rd!"}})");
 }
 
-TEST_CASE("auth challenge: PASSWORD asked directly is answered inside with a known password, else asked") {
-  SUBCASE("known") {
+TEST_CASE("auth challenge: PASSWORD asked directly is answered inside only when the app chose plaintext") {
+  SUBCASE("known, USER_AUTH preferring PASSWORD") {
+    ScriptedRandom rnd;
+    Harness h(base_config(rnd));
+    h.start(SignInRequest::user_auth("alice", "PASSWORD", SecretString("Passw0rd!")));
+    h.ok(R"({"ChallengeName":"PASSWORD","Session":"session-password-abcdefgh"})");
+    h.expect_send("RespondToAuthChallenge", R"({"ClientId":"client1","ChallengeName":"PASSWORD",
+        "Session":"session-password-abcdefgh","ChallengeResponses":{"USERNAME":"alice","PASSWORD":"Passw0rd!"}})");
+  }
+  SUBCASE("known, but USER_AUTH without a preference: the app decides") {
     ScriptedRandom rnd;
     Harness h(base_config(rnd));
     h.start(SignInRequest::user_auth("alice", "", SecretString("Passw0rd!")));
     h.ok(R"({"ChallengeName":"PASSWORD","Session":"session-password-abcdefgh"})");
-    h.expect_send("RespondToAuthChallenge", R"({"ClientId":"client1","ChallengeName":"PASSWORD",
-        "Session":"session-password-abcdefgh","ChallengeResponses":{"USERNAME":"alice","PASSWORD":"Passw0rd!"}})");
+    h.expect_step(StepKind::Password);
+  }
+  SUBCASE("an SRP sign-in is never downgraded to sending the password") {
+    ScriptedRandom rnd;
+    Harness h(base_config(rnd));
+    h.start(SignInRequest::srp("alice", SecretString("Passw0rd!")));
+    h.ok(R"({"ChallengeName":"PASSWORD","Session":"session-password-abcdefgh"})");
+    h.expect_step(StepKind::Password);
   }
   SUBCASE("asked") {
     ScriptedRandom rnd;

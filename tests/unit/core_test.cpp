@@ -71,6 +71,10 @@ TEST_CASE("retryable: throttling, 5xx and network yes, user errors never") {
     CAPTURE(n);
     CHECK_FALSE(svc(n, 400).retryable());
   }
+  // LimitExceeded stays final even when a proxy or the service pairs it with 429 or 5xx.
+  CHECK_FALSE(svc("LimitExceededException", 429).retryable());
+  CHECK_FALSE(svc("LimitExceededException", 500).retryable());
+  CHECK_FALSE(svc("LimitExceededException", 429).certainly_not_processed());
   // Ambiguous failures are not "certainly not processed"; refusals are.
   CHECK_FALSE(Error(ErrorCode::Timeout, "t").certainly_not_processed());
   CHECK_FALSE(Error(ErrorCode::ConnectionReset, "r").certainly_not_processed());
