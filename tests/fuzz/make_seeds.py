@@ -816,6 +816,12 @@ def capi_seeds():
     f.string("us-east-1_dev", 24)
     f.int_range(0, 4, 4).int_range(0, 4, 2).string("email", 16).string("a@example.com", 16).string("", 16).string("x", 16)
     seeds.append(f.bytes())
+    # Reproducer: cognito_session_needs_refresh at a time in the year 4952 -- capi::time_arg accepted
+    # up to the year 9999, which overflows the nanosecond clock (signed overflow, UBSan).
+    f = start(Fdp())
+    f.int_range(0, 4, 3).string(idt, 256).string(at, 256).integral("i64", 94131343133184).integral("i64", 60)
+    f.bool(False).string("us-east-1_dev", 24)
+    seeds.append(f.bytes())
     return seeds
 
 
