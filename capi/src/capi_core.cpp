@@ -142,8 +142,10 @@ int give(std::string_view s, char** out, std::size_t* len) {
 }
 
 std::optional<cognito::SystemTime> time_arg(std::int64_t now_unix_ms) noexcept {
-  // Up to the year 9999: larger values would overflow the clock's duration.
-  constexpr std::int64_t kMaxMs = 253402300799999;
+  // Up to the year 2100. system_clock counts nanoseconds in an int64 (it
+  // overflows after 2262), and the token arithmetic adds and subtracts
+  // durations of the same size, so the bound keeps well inside that range.
+  constexpr std::int64_t kMaxMs = 4102444800000;
   if (now_unix_ms < 0 || now_unix_ms > kMaxMs) return std::nullopt;
   if (now_unix_ms == 0) return std::chrono::system_clock::now();
   return cognito::SystemTime(std::chrono::duration_cast<cognito::SystemTime::duration>(

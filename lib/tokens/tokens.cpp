@@ -96,6 +96,11 @@ Result<Times> times_of(std::string_view jwt, const char* which) {
   auto iat = claims->int_claim("iat");
   auto exp = claims->int_claim("exp");
   if (!iat || !exp) return invalid(std::string(which) + " token: no numeric iat/exp claim");
+  // SystemTime counts nanoseconds in an int64: seconds beyond about +-292
+  // years overflow it. No real token is issued before 1970 or after 2100.
+  constexpr std::int64_t kMaxTime = 4102444800;  // 2100-01-01T00:00:00Z
+  if (*iat < 0 || *iat > kMaxTime || *exp < 0 || *exp > kMaxTime)
+    return invalid(std::string(which) + " token: iat/exp out of range");
   return Times{*iat, *exp};
 }
 

@@ -956,7 +956,7 @@ COGNITO_C_API int64_t cognito_session_clock_drift_s(const cognito_session *sessi
  * expires within `margin_s` seconds of `now_unix_ms` (local clock corrected
  * by the drift; the margin is capped at half the lifetime) or the expiry is
  * unknown, 0 when not, COGNITO_E_INVALID_ARG for NULL, a negative margin or
- * a time before 1970 or after 9999. Since 0.1. */
+ * a time before 1970 or after 2100. Since 0.1. */
 COGNITO_C_API int cognito_session_needs_refresh(const cognito_session *session, int64_t now_unix_ms,
                                                 int64_t margin_s);
 
