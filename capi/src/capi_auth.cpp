@@ -6,9 +6,6 @@
 
 using capi::guard;
 
-namespace capi {
-void log_state(const Logger& log, int state, const cognito_step* step, const ErrorSlot& err);
-}
 
 namespace {
 
@@ -78,11 +75,11 @@ int cognito_auth_new(cognito_auth** out, const cognito_config* config) {
     ac.remember_devices = cc.remember_devices;
     if (!cc.device_name.empty()) ac.device_name = cc.device_name;
     if (!cc.totp_issuer.empty()) ac.totp_issuer = cc.totp_issuer;
+    ac.log = cc.log;
     auto machine = cognito::AuthMachine::create(std::move(ac));
     if (!machine) return config->err.set(machine.error());
     auto a = std::make_unique<cognito_auth>();
     a->machine.emplace(std::move(*machine));
-    a->log = config->log;
     *out = a.release();
     return COGNITO_OK;
   });
@@ -101,7 +98,6 @@ int cognito_auth_start(cognito_auth* auth, const cognito_sign_in_request* reques
     auth->taken = false;
     auth->used_device.reset();
     if (request->request.device) auth->used_device = request->request.device->clone();
-    if (auth->log.on(COGNITO_LOG_DEBUG)) auth->log.write(COGNITO_LOG_DEBUG, "sign-in: start (sans-I/O)");
     return COGNITO_OK;
   });
 }
@@ -110,16 +106,7 @@ int cognito_auth_next_event(cognito_auth* auth, int* kind) {
   if (kind != nullptr) *kind = 0;
   return with_auth(auth, [&](cognito::AuthMachine&) -> int {
     if (kind == nullptr) return auth->err.set(COGNITO_E_INVALID_ARG, "next_event: kind is NULL");
-    const int previous = auth->kind;
     *kind = refresh_event(*auth);
-    if (*kind != previous) {
-      if (*kind == COGNITO_EVENT_SEND_REQUEST) {
-        if (auth->log.on(COGNITO_LOG_DEBUG))
-          auth->log.write(COGNITO_LOG_DEBUG, "sign-in: send " + auth->pending->operation);
-      } else {
-        capi::log_state(auth->log, *kind, &auth->step, auth->err);
-      }
-    }
     return COGNITO_OK;
   });
 }
@@ -142,11 +129,6 @@ int cognito_auth_on_response(cognito_auth* auth, const cognito_http_response* re
     const auto now = capi::time_arg(now_unix_ms);
     if (!now) return auth->err.set(COGNITO_E_INVALID_ARG, "on_response: now_unix_ms is negative");
     auth->forget_event();
-    if (auth->log.on(COGNITO_LOG_DEBUG)) {
-      std::string line = "sign-in: response " + std::to_string(response->response.status);
-      if (const std::string* id = response->response.headers.find("x-amzn-RequestId")) line += ", request id " + *id;
-      auth->log.write(COGNITO_LOG_DEBUG, line);
-    }
     auto r = m.on_response(response->response, *now);
     return r ? COGNITO_OK : auth->err.set(r.error());
   });
@@ -162,9 +144,7 @@ int cognito_auth_on_transport_failure(cognito_auth* auth, int code, const char* 
     if (!std::holds_alternative<cognito::SendRequest>(ev))
       return auth->err.set(COGNITO_E_INVALID_STATE, "on_transport_failure: no request is pending");
     auth->forget_event();
-    if (auth->log.on(COGNITO_LOG_WARN))
-      auth->log.write(COGNITO_LOG_WARN, "sign-in: transport failure " + std::string(cognito_error_name(code)));
-    m.on_transport_failure(cognito::Error(static_cast<cognito::ErrorCode>(code),
+    m.on_transport_failure(cognito::Error(code == COGNITO_E_CALLBACK ? cognito::ErrorCode::Callback : capi::transport_code(code),
                                           message == nullptr ? std::string("transport failure") : message));
     return COGNITO_OK;
   });

@@ -10,9 +10,9 @@ using cognito::SecretString;
 namespace capi {
 
 /// Runs one client call: NULL / fatal checks, error slot and delivery reset,
-/// the exception firewall, and a structural log line.
+/// and the exception firewall (Client logs the exchanges).
 template <class F>
-int with_client(cognito_client* c, const char* op, F&& f) noexcept {
+int with_client(cognito_client* c, F&& f) noexcept {
   if (c == nullptr) return COGNITO_E_INVALID_ARG;
   if (c->poisoned)
     return c->err.set_static(COGNITO_E_INVALID_STATE, "the client is unusable after a fatal error");
@@ -20,18 +20,6 @@ int with_client(cognito_client* c, const char* op, F&& f) noexcept {
   c->delivery.reset();
   const int rc = guard(&c->err, [&]() -> int { return f(*c->client); });
   if (cognito_is_fatal(rc)) c->poisoned = true;
-  try {
-    if (rc != COGNITO_OK && c->log.on(COGNITO_LOG_INFO)) {
-      Error e(static_cast<ErrorCode>(c->err.code), "");
-      e.service_code = c->err.service;
-      e.http_status = c->err.http_status;
-      e.request_id = c->err.request_id;
-      c->log.write(COGNITO_LOG_INFO, std::string(op) + ": failed: " + describe(e));
-    } else if (rc == COGNITO_OK && c->log.on(COGNITO_LOG_DEBUG)) {
-      c->log.write(COGNITO_LOG_DEBUG, std::string(op) + ": ok");
-    }
-  } catch (...) {
-  }
   return rc;
 }
 
@@ -132,7 +120,7 @@ int cognito_client_sign_up(cognito_client* client, const char* username, const c
                            const cognito_attributes* attributes, int* confirmed, char** user_sub) {
   if (confirmed != nullptr) *confirmed = 0;
   if (user_sub != nullptr) *user_sub = nullptr;
-  return with_client(client, "SignUp", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_text(username)) return arg_error(client, "sign_up: username is NULL, empty or not UTF-8");
     if (!capi::opt_secret(password, password_len)) return arg_error(client, "sign_up: invalid password");
     cognito::SignUpRequest rq;
@@ -153,7 +141,7 @@ int cognito_client_confirm_sign_up(cognito_client* client, const char* username,
                                    char** session, size_t* session_len) {
   if (session != nullptr) *session = nullptr;
   if (session_len != nullptr) *session_len = 0;
-  return with_client(client, "ConfirmSignUp", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_text(username)) return arg_error(client, "confirm_sign_up: username is NULL, empty or not UTF-8");
     if (!req_secret(code, code_len)) return arg_error(client, "confirm_sign_up: the code is NULL, empty or not UTF-8");
     cognito::ConfirmSignUpRequest rq;
@@ -168,7 +156,7 @@ int cognito_client_confirm_sign_up(cognito_client* client, const char* username,
 }
 
 int cognito_client_resend_confirmation_code(cognito_client* client, const char* username) {
-  return with_client(client, "ResendConfirmationCode", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_text(username)) return arg_error(client, "resend_confirmation_code: username is NULL, empty or not UTF-8");
     cognito::ResendConfirmationCodeRequest rq;
     rq.username = username;
@@ -180,7 +168,7 @@ int cognito_client_resend_confirmation_code(cognito_client* client, const char* 
 }
 
 int cognito_client_forgot_password(cognito_client* client, const char* username) {
-  return with_client(client, "ForgotPassword", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_text(username)) return arg_error(client, "forgot_password: username is NULL, empty or not UTF-8");
     cognito::ForgotPasswordRequest rq;
     rq.username = username;
@@ -193,7 +181,7 @@ int cognito_client_forgot_password(cognito_client* client, const char* username)
 
 int cognito_client_confirm_forgot_password(cognito_client* client, const char* username, const char* code,
                                            size_t code_len, const char* new_password, size_t new_password_len) {
-  return with_client(client, "ConfirmForgotPassword", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_text(username)) return arg_error(client, "confirm_forgot_password: username is NULL, empty or not UTF-8");
     if (!req_secret(code, code_len)) return arg_error(client, "confirm_forgot_password: invalid code");
     if (!req_secret(new_password, new_password_len))
@@ -210,7 +198,7 @@ int cognito_client_confirm_forgot_password(cognito_client* client, const char* u
 int cognito_client_change_password(cognito_client* client, const char* access_token, size_t access_token_len,
                                    const char* previous_password, size_t previous_password_len,
                                    const char* proposed_password, size_t proposed_password_len) {
-  return with_client(client, "ChangePassword", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len)) return arg_error(client, "change_password: invalid access token");
     if (!capi::opt_secret(previous_password, previous_password_len))
       return arg_error(client, "change_password: invalid previous password");
@@ -230,7 +218,7 @@ int cognito_client_change_password(cognito_client* client, const char* access_to
 int cognito_client_get_user(cognito_client* client, const char* access_token, size_t access_token_len,
                             cognito_user** out) {
   if (out != nullptr) *out = nullptr;
-  return with_client(client, "GetUser", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (out == nullptr) return arg_error(client, "get_user: out is NULL");
     if (!req_secret(access_token, access_token_len)) return arg_error(client, "get_user: invalid access token");
     cognito::GetUserRequest rq;
@@ -251,7 +239,7 @@ int cognito_client_get_user(cognito_client* client, const char* access_token, si
 int cognito_client_get_user_auth_factors(cognito_client* client, const char* access_token, size_t access_token_len,
                                          cognito_user** out) {
   if (out != nullptr) *out = nullptr;
-  return with_client(client, "GetUserAuthFactors", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (out == nullptr) return arg_error(client, "get_user_auth_factors: out is NULL");
     if (!req_secret(access_token, access_token_len))
       return arg_error(client, "get_user_auth_factors: invalid access token");
@@ -272,7 +260,7 @@ int cognito_client_get_user_auth_factors(cognito_client* client, const char* acc
 
 int cognito_client_update_user_attributes(cognito_client* client, const char* access_token, size_t access_token_len,
                                           const cognito_attributes* attributes) {
-  return with_client(client, "UpdateUserAttributes", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len))
       return arg_error(client, "update_user_attributes: invalid access token");
     if (attributes == nullptr || attributes->items.empty())
@@ -289,7 +277,7 @@ int cognito_client_update_user_attributes(cognito_client* client, const char* ac
 
 int cognito_client_delete_user_attributes(cognito_client* client, const char* access_token, size_t access_token_len,
                                           const char* const* names, size_t count) {
-  return with_client(client, "DeleteUserAttributes", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len))
       return arg_error(client, "delete_user_attributes: invalid access token");
     if (names == nullptr || count == 0 || count > 1000)
@@ -307,7 +295,7 @@ int cognito_client_delete_user_attributes(cognito_client* client, const char* ac
 
 int cognito_client_get_user_attribute_verification_code(cognito_client* client, const char* access_token,
                                                         size_t access_token_len, const char* attribute) {
-  return with_client(client, "GetUserAttributeVerificationCode", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len))
       return arg_error(client, "get_user_attribute_verification_code: invalid access token");
     if (!req_text(attribute)) return arg_error(client, "get_user_attribute_verification_code: invalid attribute");
@@ -323,7 +311,7 @@ int cognito_client_get_user_attribute_verification_code(cognito_client* client, 
 
 int cognito_client_verify_user_attribute(cognito_client* client, const char* access_token, size_t access_token_len,
                                          const char* attribute, const char* code, size_t code_len) {
-  return with_client(client, "VerifyUserAttribute", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len))
       return arg_error(client, "verify_user_attribute: invalid access token");
     if (!req_text(attribute)) return arg_error(client, "verify_user_attribute: invalid attribute");
@@ -343,7 +331,7 @@ int cognito_client_associate_software_token(cognito_client* client, const char* 
                                             size_t access_token_len, char** secret_out, size_t* secret_len) {
   if (secret_out != nullptr) *secret_out = nullptr;
   if (secret_len != nullptr) *secret_len = 0;
-  return with_client(client, "AssociateSoftwareToken", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (secret_out == nullptr) return arg_error(client, "associate_software_token: secret is NULL");
     if (!req_secret(access_token, access_token_len))
       return arg_error(client, "associate_software_token: invalid access token");
@@ -359,7 +347,7 @@ int cognito_client_associate_software_token(cognito_client* client, const char* 
 
 int cognito_client_verify_software_token(cognito_client* client, const char* access_token, size_t access_token_len,
                                          const char* code, size_t code_len, const char* friendly_device_name) {
-  return with_client(client, "VerifySoftwareToken", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len))
       return arg_error(client, "verify_software_token: invalid access token");
     if (!req_secret(code, code_len)) return arg_error(client, "verify_software_token: invalid code");
@@ -380,7 +368,7 @@ int cognito_client_verify_software_token(cognito_client* client, const char* acc
 
 int cognito_client_set_mfa_preference(cognito_client* client, const char* access_token, size_t access_token_len,
                                       int factor, int enabled, int preferred) {
-  return with_client(client, "SetUserMFAPreference", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len))
       return arg_error(client, "set_mfa_preference: invalid access token");
     if ((enabled != 0 && enabled != 1) || (preferred != 0 && preferred != 1))
@@ -409,7 +397,7 @@ int cognito_client_set_mfa_preference(cognito_client* client, const char* access
 int cognito_client_list_devices(cognito_client* client, const char* access_token, size_t access_token_len,
                                 int limit, const char* pagination_token, cognito_devices** out) {
   if (out != nullptr) *out = nullptr;
-  return with_client(client, "ListDevices", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (out == nullptr) return arg_error(client, "list_devices: out is NULL");
     if (!req_secret(access_token, access_token_len)) return arg_error(client, "list_devices: invalid access token");
     if (limit < 0 || limit > 60) return arg_error(client, "list_devices: limit must be 0..60");
@@ -432,7 +420,7 @@ int cognito_client_list_devices(cognito_client* client, const char* access_token
 int cognito_client_get_device(cognito_client* client, const char* access_token, size_t access_token_len,
                               const char* device_key, cognito_devices** out) {
   if (out != nullptr) *out = nullptr;
-  return with_client(client, "GetDevice", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (out == nullptr) return arg_error(client, "get_device: out is NULL");
     if (!req_secret(access_token, access_token_len)) return arg_error(client, "get_device: invalid access token");
     if (!req_text(device_key)) return arg_error(client, "get_device: invalid device key");
@@ -450,7 +438,7 @@ int cognito_client_get_device(cognito_client* client, const char* access_token, 
 
 int cognito_client_forget_device(cognito_client* client, const char* access_token, size_t access_token_len,
                                  const char* device_key) {
-  return with_client(client, "ForgetDevice", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len)) return arg_error(client, "forget_device: invalid access token");
     if (!req_text(device_key)) return arg_error(client, "forget_device: invalid device key");
     cognito::ForgetDeviceRequest rq;
@@ -463,7 +451,7 @@ int cognito_client_forget_device(cognito_client* client, const char* access_toke
 
 int cognito_client_update_device_status(cognito_client* client, const char* access_token, size_t access_token_len,
                                         const char* device_key, int remembered) {
-  return with_client(client, "UpdateDeviceStatus", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len))
       return arg_error(client, "update_device_status: invalid access token");
     if (!req_text(device_key)) return arg_error(client, "update_device_status: invalid device key");
@@ -480,7 +468,7 @@ int cognito_client_update_device_status(cognito_client* client, const char* acce
 // ---- sign-out and deletion ---------------------------------------------------------------------
 
 int cognito_client_global_sign_out(cognito_client* client, const char* access_token, size_t access_token_len) {
-  return with_client(client, "GlobalSignOut", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len)) return arg_error(client, "global_sign_out: invalid access token");
     cognito::GlobalSignOutRequest rq;
     rq.access_token = secret(access_token, access_token_len);
@@ -490,7 +478,7 @@ int cognito_client_global_sign_out(cognito_client* client, const char* access_to
 }
 
 int cognito_client_revoke_token(cognito_client* client, const char* refresh_token, size_t refresh_token_len) {
-  return with_client(client, "RevokeToken", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(refresh_token, refresh_token_len)) return arg_error(client, "revoke_token: invalid refresh token");
     cognito::RevokeTokenRequest rq;
     rq.token = secret(refresh_token, refresh_token_len);
@@ -500,7 +488,7 @@ int cognito_client_revoke_token(cognito_client* client, const char* refresh_toke
 }
 
 int cognito_client_delete_user(cognito_client* client, const char* access_token, size_t access_token_len) {
-  return with_client(client, "DeleteUser", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(access_token, access_token_len)) return arg_error(client, "delete_user: invalid access token");
     cognito::DeleteUserRequest rq;
     rq.access_token = secret(access_token, access_token_len);
@@ -515,8 +503,7 @@ int cognito_client_call(cognito_client* client, const char* operation, const cha
                         char** out, size_t* out_len) {
   if (out != nullptr) *out = nullptr;
   if (out_len != nullptr) *out_len = 0;
-  return with_client(client, operation != nullptr && capi::valid_text(operation) ? operation : "call",
-                     [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
                        if (out == nullptr) return arg_error(client, "call: out is NULL");
                        if (!req_text(operation)) return arg_error(client, "call: the operation name is NULL or empty");
                        if (!capi::valid_utf8(json, json_len)) return arg_error(client, "call: json is not UTF-8");
@@ -530,7 +517,7 @@ int cognito_client_verify_token(cognito_client* client, const char* jwt, size_t 
                                 char** claims_json, size_t* claims_json_len) {
   if (claims_json != nullptr) *claims_json = nullptr;
   if (claims_json_len != nullptr) *claims_json_len = 0;
-  return with_client(client, "verify_token", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_secret(jwt, jwt_len)) return arg_error(client, "verify_token: the token is NULL, empty or not UTF-8");
     if (token_use != COGNITO_TOKEN_ID && token_use != COGNITO_TOKEN_ACCESS)
       return arg_error(client, "verify_token: token_use must be COGNITO_TOKEN_ID or COGNITO_TOKEN_ACCESS");
@@ -545,13 +532,13 @@ int cognito_client_verify_token(cognito_client* client, const char* jwt, size_t 
 // ---- refresh --------------------------------------------------------------------------------------------
 
 int cognito_client_refresh(cognito_client* client, cognito_session* session, int rotation) {
-  return with_client(client, "refresh", [&](cognito::Client& cl) -> int { return capi::refresh(client, cl, session, rotation); });
+  return with_client(client, [&](cognito::Client& cl) -> int { return capi::refresh(client, cl, session, rotation); });
 }
 
 int cognito_client_refresh_if_needed(cognito_client* client, cognito_session* session, int64_t margin_s,
                                      int rotation, int* refreshed) {
   if (refreshed != nullptr) *refreshed = 0;
-  return with_client(client, "refresh", [&](cognito::Client& cl) -> int {
+  return with_client(client, [&](cognito::Client& cl) -> int {
     if (session == nullptr) return arg_error(client, "refresh_if_needed: session is NULL");
     if (margin_s < 0) return arg_error(client, "refresh_if_needed: margin is negative");
     if (cognito_session_needs_refresh(session, 0, margin_s) != 1) return COGNITO_OK;

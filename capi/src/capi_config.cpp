@@ -1,6 +1,5 @@
 // libcognito C API — configuration, the transports behind a client (libcurl
-// or the application's callback, optionally wrapped by the logging one), and
-// client creation.
+// or the application's callback), and client creation.
 #include <cstring>
 
 #include "capi_internal.hpp"
@@ -31,56 +30,8 @@ cognito::Result<cognito::HttpResponse> CallbackTransport::round_trip(const cogni
     return std::move(rsp.response);
   }
   if (rc <= -200 && rc > -300)
-    return cognito::fail(static_cast<ErrorCode>(rc),
-                         "the transport callback reported " + std::string(cognito_error_name(rc)));
+    return cognito::fail(transport_code(rc), "the transport callback reported " + std::string(cognito_error_name(rc)));
   return cognito::fail(ErrorCode::Callback, "the transport callback failed with " + std::to_string(rc));
-}
-
-// ---- logging decorator ------------------------------------------------------------------
-
-LoggingTransport::LoggingTransport(std::unique_ptr<cognito::Transport> inner, Logger log)
-    : inner_(std::move(inner)), log_(log) {}
-
-cognito::Result<cognito::HttpResponse> LoggingTransport::round_trip(const cognito::HttpRequest& req,
-                                                                    std::chrono::milliseconds timeout) {
-  const auto start = std::chrono::steady_clock::now();
-  auto rsp = inner_->round_trip(req, timeout);
-  if (!log_.on(COGNITO_LOG_WARN)) return rsp;
-  const auto ms =
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count();
-  try {
-    std::string what = req.method + " ";
-    if (const std::string* target = req.headers.find("X-Amz-Target")) {
-      const auto dot = target->rfind('.');
-      what += dot == std::string::npos ? *target : target->substr(dot + 1);
-    } else {
-      // Not an API call (the JWKS document): name the path, never a query.
-      const auto scheme = req.url.find("://");
-      const auto path = req.url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-      std::string p = path == std::string::npos ? "/" : req.url.substr(path);
-      if (const auto q = p.find('?'); q != std::string::npos) p.resize(q);
-      what += p;
-    }
-    if (rsp) {
-      if (log_.on(COGNITO_LOG_DEBUG)) {
-        std::string line = "http: " + what + " -> " + std::to_string(rsp->status);
-        if (const std::string* id = rsp->headers.find("x-amzn-RequestId")) line += ", request id " + *id;
-        line += ", " + std::to_string(rsp->body.size()) + " bytes, " + std::to_string(ms) + " ms";
-        log_.write(COGNITO_LOG_DEBUG, line);
-      }
-      if (log_.on(COGNITO_LOG_TRACE)) {
-        std::string names = "http: response headers:";
-        for (const auto& h : rsp->headers.items) names += " " + h.first;
-        log_.write(COGNITO_LOG_TRACE, names);
-      }
-    } else {
-      log_.write(COGNITO_LOG_WARN, "http: " + what + " failed: " + std::string(cognito::error_code_name(rsp.error().code)) +
-                                       " after " + std::to_string(ms) + " ms");
-    }
-  } catch (...) {
-    // Logging never changes the outcome.
-  }
-  return rsp;
 }
 
 cognito::Result<std::unique_ptr<cognito::Transport>> make_transport(const cognito_config& cfg) {
@@ -107,7 +58,6 @@ cognito::Result<std::unique_ptr<cognito::Transport>> make_transport(const cognit
                          "built without libcurl: set a transport with cognito_config_set_transport");
 #endif
   }
-  if (cfg.log.on(COGNITO_LOG_WARN)) t = std::make_unique<LoggingTransport>(std::move(t), cfg.log);
   return t;
 }
 
@@ -324,9 +274,7 @@ int cognito_config_set_log(cognito_config* config, int min_level, cognito_log_fn
   return setter(config, [&]() -> int {
     if (min_level < COGNITO_LOG_NONE || min_level > COGNITO_LOG_TRACE)
       return bad(config, "log level must be COGNITO_LOG_NONE..COGNITO_LOG_TRACE");
-    config->log.fn = min_level == COGNITO_LOG_NONE ? nullptr : fn;
-    config->log.user_data = config->log.fn == nullptr ? nullptr : user_data;
-    config->log.level = config->log.fn == nullptr ? COGNITO_LOG_NONE : min_level;
+    config->client.log = capi::log_sink(min_level, fn, user_data);
     return COGNITO_OK;
   });
 }
@@ -346,9 +294,6 @@ int cognito_client_new(cognito_client** out, const cognito_config* config) {
     if (!client) return config->err.set(client.error());
     auto handle = std::make_unique<cognito_client>();
     handle->client.emplace(std::move(*client));
-    handle->log = config->log;
-    if (handle->log.on(COGNITO_LOG_DEBUG))
-      handle->log.write(COGNITO_LOG_DEBUG, "client: created for " + handle->client->endpoint());
     *out = handle.release();
     return COGNITO_OK;
   });

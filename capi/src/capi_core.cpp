@@ -43,19 +43,21 @@ const char* ErrorSlot::msg() const noexcept {
   return code == COGNITO_OK ? "" : cognito_strerror(code);
 }
 
-void Logger::write(int l, const std::string& msg) const noexcept {
-  if (!on(l)) return;
-  fn(l, msg.c_str(), msg.size(), user_data);
+cognito::LogSink log_sink(int min_level, cognito_log_fn fn, void* user_data) {
+  cognito::LogSink sink;
+  if (fn == nullptr || min_level <= COGNITO_LOG_NONE) return sink;
+  sink.level = static_cast<cognito::LogLevel>(min_level);
+  sink.fn = [fn, user_data](cognito::LogLevel level, std::string_view line) {
+    const std::string text(line);  // the C sink is promised a NUL-terminated string
+    fn(static_cast<int>(level), text.c_str(), text.size(), user_data);
+  };
+  return sink;
 }
 
-std::string describe(const Error& e) {
-  std::string out(cognito::error_code_name(e.code));
-  std::string extra;
-  if (!e.service_code.empty()) extra += e.service_code;
-  if (e.http_status != 0) extra += (extra.empty() ? "" : ", ") + std::string("HTTP ") + std::to_string(e.http_status);
-  if (!e.request_id.empty()) extra += (extra.empty() ? "" : ", ") + std::string("request id ") + e.request_id;
-  if (!extra.empty()) out += " (" + extra + ")";
-  return out;
+ErrorCode transport_code(int rc) noexcept {
+  const auto code = static_cast<ErrorCode>(rc);
+  if (rc > -200 || rc <= -300 || cognito::error_code_name(code) == "Unknown") return ErrorCode::Transport;
+  return code;
 }
 
 // ---- strings -------------------------------------------------------------------

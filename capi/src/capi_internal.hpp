@@ -65,19 +65,14 @@ struct ErrorSlot {
 
 // ---- logging -----------------------------------------------------------------
 
-struct Logger {
-  cognito_log_fn fn = nullptr;
-  void* user_data = nullptr;
-  int level = COGNITO_LOG_NONE;
+/// The C++ log sink that passes each line (NUL-terminated) to `fn`. The
+/// lines themselves come from the C++ library: one implementation logs for
+/// both APIs.
+cognito::LogSink log_sink(int min_level, cognito_log_fn fn, void* user_data);
 
-  bool on(int l) const noexcept { return fn != nullptr && l <= level && l > COGNITO_LOG_NONE; }
-  /// Calls the sink; swallows anything (logging never fails a call).
-  void write(int l, const std::string& msg) const noexcept;
-};
-
-/// "NotAuthorized (NotAuthorizedException, HTTP 400, request id X)": the
-/// structure of an error, never its message (messages may quote user input).
-std::string describe(const Error& e);
+/// A -2xx code from the application's transport as an ErrorCode: codes this
+/// version does not define become ErrorCode::Transport.
+ErrorCode transport_code(int rc) noexcept;
 
 // ---- strings -------------------------------------------------------------------
 
@@ -159,7 +154,6 @@ struct capi_transport_settings {
 struct cognito_config {
   cognito::ClientConfig client;
   capi_transport_settings transport;
-  capi::Logger log;
   mutable capi::ErrorSlot err;  // setter failures and client/auth creation failures
 };
 
@@ -206,7 +200,6 @@ struct cognito_session {
 struct cognito_client {
   std::optional<cognito::Client> client;
   capi::ErrorSlot err;
-  capi::Logger log;
   bool poisoned = false;
   std::optional<cognito::CodeDeliveryDetails> delivery;
 };
@@ -222,7 +215,6 @@ struct cognito_sign_in {
 struct cognito_auth {
   std::optional<cognito::AuthMachine> machine;
   capi::ErrorSlot err;
-  capi::Logger log;
   bool poisoned = false;
   bool taken = false;
   std::optional<cognito::DeviceCredentials> used_device;

@@ -9,25 +9,6 @@ using cognito::SecretString;
 
 namespace capi {
 
-std::string_view step_kind_name(cognito::StepKind k) noexcept {
-  switch (k) {
-    case cognito::StepKind::SmsMfaCode: return "SMS_MFA_CODE";
-    case cognito::StepKind::SoftwareTokenMfaCode: return "SOFTWARE_TOKEN_MFA_CODE";
-    case cognito::StepKind::EmailOtpCode: return "EMAIL_OTP_CODE";
-    case cognito::StepKind::SmsOtpCode: return "SMS_OTP_CODE";
-    case cognito::StepKind::SelectMfaType: return "SELECT_MFA_TYPE";
-    case cognito::StepKind::MfaSetup: return "MFA_SETUP";
-    case cognito::StepKind::TotpSetupCode: return "TOTP_SETUP_CODE";
-    case cognito::StepKind::NewPasswordRequired: return "NEW_PASSWORD_REQUIRED";
-    case cognito::StepKind::CustomChallenge: return "CUSTOM_CHALLENGE";
-    case cognito::StepKind::SelectChallenge: return "SELECT_CHALLENGE";
-    case cognito::StepKind::WebAuthn: return "WEB_AUTHN";
-    case cognito::StepKind::UnknownChallenge: return "UNKNOWN_CHALLENGE";
-    case cognito::StepKind::Password: return "PASSWORD";
-  }
-  return "?";
-}
-
 int step_kind_code(cognito::StepKind k) noexcept {
   switch (k) {
     case cognito::StepKind::SmsMfaCode: return COGNITO_STEP_SMS_MFA_CODE;
@@ -45,28 +26,6 @@ int step_kind_code(cognito::StepKind k) noexcept {
     case cognito::StepKind::Password: return COGNITO_STEP_PASSWORD;
   }
   return COGNITO_STEP_UNKNOWN_CHALLENGE;
-}
-
-/// "sign-in: step SOFTWARE_TOKEN_MFA_CODE (SOFTWARE_TOKEN_MFA)" and friends.
-void log_state(const Logger& log, int state, const cognito_step* step, const ErrorSlot& err) {
-  if (!log.on(COGNITO_LOG_INFO)) return;
-  try {
-    if (state == COGNITO_EVENT_NEED_ANSWER && step != nullptr) {
-      std::string line = "sign-in: step " + std::string(step_kind_name(step->step.kind)) + " (" +
-                         step->step.challenge_name + ")";
-      if (step->step.previous_error) line += ", asked again after " + describe(*step->step.previous_error);
-      log.write(COGNITO_LOG_INFO, line);
-    } else if (state == COGNITO_EVENT_SIGNED_IN) {
-      log.write(COGNITO_LOG_INFO, "sign-in: signed in");
-    } else if (state == COGNITO_EVENT_FAILED) {
-      Error e(static_cast<ErrorCode>(err.code), "");
-      e.service_code = err.service;
-      e.http_status = err.http_status;
-      e.request_id = err.request_id;
-      log.write(COGNITO_LOG_INFO, "sign-in: failed: " + describe(e));
-    }
-  } catch (...) {
-  }
 }
 
 }  // namespace capi
@@ -431,19 +390,14 @@ int cognito_client_sign_in(cognito_client* client, const cognito_sign_in_request
   const int rc = guard(&client->err, [&]() -> int {
     if (request == nullptr || out == nullptr)
       return client->err.set(COGNITO_E_INVALID_ARG, "sign_in: request or out is NULL");
-    if (client->log.on(COGNITO_LOG_DEBUG))
-      client->log.write(COGNITO_LOG_DEBUG, "sign-in: start");
     auto si = std::make_unique<cognito_sign_in>();
     if (request->request.device) si->used_device = request->request.device->clone();
     auto progress = client->client->sign_in(capi::clone_request(request->request));
     if (!progress) {
-      client->err.set(progress.error());
-      capi::log_state(client->log, COGNITO_EVENT_FAILED, nullptr, client->err);
-      return client->err.code;
+      return client->err.set(progress.error());
     }
     si->progress.emplace(std::move(*progress));
     sync(*si);
-    capi::log_state(client->log, si->state, &si->step, client->err);
     *out = si.release();
     return COGNITO_OK;
   });
@@ -463,7 +417,6 @@ int cognito_client_answer(cognito_client* client, cognito_sign_in* sign_in, cons
     auto r = client->client->answer(*sign_in->progress, capi::clone_answer(answer->answer));
     if (!r) client->err.set(r.error());
     sync(*sign_in);
-    capi::log_state(client->log, sign_in->state, &sign_in->step, client->err);
     return r ? COGNITO_OK : client->err.code;
   });
   if (cognito_is_fatal(rc)) client->poisoned = true;

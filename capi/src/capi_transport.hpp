@@ -19,19 +19,6 @@ class CallbackTransport final : public cognito::Transport {
   void* user_data_;
 };
 
-/// Wraps a transport and logs the structure of every exchange (operation,
-/// status, request id, size, time) — never headers' values or bodies.
-class LoggingTransport final : public cognito::Transport {
- public:
-  LoggingTransport(std::unique_ptr<cognito::Transport> inner, Logger log);
-  cognito::Result<cognito::HttpResponse> round_trip(const cognito::HttpRequest& req,
-                                                    std::chrono::milliseconds timeout) override;
-
- private:
-  std::unique_ptr<cognito::Transport> inner_;
-  Logger log_;
-};
-
 /// The transport a client created from `cfg` uses.
 cognito::Result<std::unique_ptr<cognito::Transport>> make_transport(const cognito_config& cfg);
 

@@ -53,6 +53,7 @@
 
 #include "cognito/export.hpp"
 #include "cognito/http.hpp"
+#include "cognito/log.hpp"
 #include "cognito/result.hpp"
 #include "cognito/secret.hpp"
 #include "cognito/srp.hpp"
@@ -122,6 +123,10 @@ enum class StepKind {
   Password,              ///< PASSWORD / PASSWORD_SRP asked directly (USER_AUTH without a password): Answer::password
 };
 
+/// "SMS_MFA_CODE", "SOFTWARE_TOKEN_MFA_CODE", ... (the C ABI's COGNITO_STEP_*
+/// names without the prefix), for logs and messages.
+COGNITO_API std::string_view step_kind_name(StepKind kind) noexcept;
+
 /// A question for the app. Strings are public (no secrets); the TOTP secret
 /// and the URI that embeds it are SecretStrings.
 struct COGNITO_API Step {
@@ -187,6 +192,8 @@ struct COGNITO_API AuthConfig {
   std::string device_name;    ///< DeviceName for ConfirmDevice; default "libcognito"
   /// Issuer (app name) in the TOTP setup URI; default "Cognito".
   std::string totp_issuer;
+  /// Log lines of the sign-in's steps (structure only, see log.hpp).
+  LogSink log;
 
   [[nodiscard]] AuthConfig clone() const;
 };

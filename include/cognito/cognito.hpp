@@ -11,6 +11,7 @@
 #include "cognito/result.hpp"
 #include "cognito/secret.hpp"
 #include "cognito/http.hpp"
+#include "cognito/log.hpp"
 #include "cognito/config.hpp"
 #include "cognito/model.hpp"
 #include "cognito/srp.hpp"

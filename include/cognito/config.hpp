@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "cognito/export.hpp"
+#include "cognito/log.hpp"
 #include "cognito/result.hpp"
 #include "cognito/secret.hpp"
 #include "cognito/srp.hpp"
@@ -62,6 +63,10 @@ struct ClientConfig {
   /// system clock; set it only in tests.
   std::function<std::chrono::system_clock::time_point()> wall_clock;
 
+  /// Log lines of the client and its sign-ins (structure only, see log.hpp).
+  /// Default: nothing is logged.
+  LogSink log;
+
   /// An explicit copy (the client secret is copied into new wiped storage).
   [[nodiscard]] ClientConfig clone() const {
     ClientConfig c;
@@ -79,6 +84,7 @@ struct ClientConfig {
     c.token_issuer = token_issuer;
     c.token_leeway = token_leeway;
     c.wall_clock = wall_clock;
+    c.log = log;
     return c;
   }
 };

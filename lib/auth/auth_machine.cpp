@@ -71,6 +71,7 @@
 #include "cognito/model.hpp"
 #include "core/request_defaults.hpp"
 #include "core/service_error.hpp"
+#include "util/log.hpp"
 #include "wire/model_codec.hpp"
 
 namespace cognito {
@@ -215,6 +216,19 @@ bool valid_client_id(std::string_view id) noexcept {
 // The machine
 // =============================================================================
 
+constexpr std::string_view flow_log_name(AuthFlow f) noexcept {
+  switch (f) {
+    case AuthFlow::UserSrp: return "USER_SRP_AUTH";
+    case AuthFlow::UserPassword: return "USER_PASSWORD_AUTH";
+    case AuthFlow::CustomAuth: return "CUSTOM_AUTH";
+    case AuthFlow::CustomAuthWithSrp: return "CUSTOM_AUTH with SRP";
+    case AuthFlow::UserAuth: return "USER_AUTH";
+    case AuthFlow::RefreshToken: return "REFRESH_TOKEN_AUTH";
+    case AuthFlow::RefreshTokenRotation: return "GetTokensFromRefreshToken";
+  }
+  return "?";
+}
+
 struct AuthMachine::Impl {
   AuthConfig cfg;
   std::string endpoint;
@@ -264,6 +278,9 @@ struct AuthMachine::Impl {
     reset();
     req = std::move(r);
     if (req.device) device = req.device->clone();
+    if (cfg.log.enabled(LogLevel::Debug))
+      log(LogLevel::Debug, "sign-in: start " + std::string(flow_log_name(req.flow)) +
+                               (device ? " with a remembered device" : ""));
     if (auto b = begin(now); !b) {
       reset();
       return b;
@@ -274,6 +291,11 @@ struct AuthMachine::Impl {
   Result<void> on_response(const HttpResponse& rsp, SystemTime now) {
     if (phase == Phase::Failed) return error;
     if (phase != Phase::Sending) return Error(ErrorCode::InvalidState, "no request is outstanding");
+    if (cfg.log.enabled(LogLevel::Trace)) {
+      std::string line = "sign-in: " + std::string(op_name(op)) + " answered " + std::to_string(rsp.status);
+      if (const std::string* id = rsp.headers.find("x-amzn-RequestId")) line += ", request id " + detail::log_safe(*id);
+      log(LogLevel::Trace, line);
+    }
     Result<void> r = wire::is_success(rsp.status) ? on_reply(rsp, now)
                                                    : on_service_error(detail::parse_service_error(rsp), now);
     if (!r && phase != Phase::Failed) {
@@ -292,6 +314,8 @@ struct AuthMachine::Impl {
 
   void on_transport_failure(Error e) {
     if (phase != Phase::Sending) return;
+    if (cfg.log.enabled(LogLevel::Warn))
+      log(LogLevel::Warn, "sign-in: " + std::string(op_name(op)) + " not completed: " + detail::describe(e));
     if (op == Op::ConfirmDevice) {
       device_not_confirmed(std::move(e));
       return;
@@ -858,6 +882,14 @@ struct AuthMachine::Impl {
   Result<void> signed_in() {
     phase = Phase::SignedIn;
     wipe_sign_in_secrets();
+    if (cfg.log.enabled(LogLevel::Info)) {
+      std::string line = "sign-in: signed in";
+      if (new_device) line += ", new device confirmed";
+      if (needs_user_confirmation) line += " (the user may remember it)";
+      if (device_error) line += ", new device not confirmed: " + detail::describe(*device_error);
+      if (dropped_device) line += ", stale device dropped";
+      log(LogLevel::Info, line);
+    }
     return {};
   }
 
@@ -865,7 +897,18 @@ struct AuthMachine::Impl {
     phase = Phase::Failed;
     error = e;
     wipe_sign_in_secrets();
+    if (cfg.log.enabled(LogLevel::Info)) log(LogLevel::Info, "sign-in: failed: " + detail::describe(error));
     return e;
+  }
+
+  void log(LogLevel level, const std::string& line) const noexcept { detail::log_line(cfg.log, level, line); }
+
+  void log_step() const {
+    if (!cfg.log.enabled(LogLevel::Info)) return;
+    std::string line = "sign-in: step " + std::string(step_kind_name(step.kind)) + " (" +
+                       detail::log_safe(step.challenge_name) + ")";
+    if (step.previous_error) line += ", asked again after " + detail::describe(*step.previous_error);
+    log(LogLevel::Info, line);
   }
 
   // ---------------------------------------------------------------------------
@@ -923,12 +966,18 @@ struct AuthMachine::Impl {
                       o != Op::VerifySoftwareToken;
     code_answer = code;
     phase = Phase::Sending;
+    if (cfg.log.enabled(LogLevel::Debug)) {
+      std::string line = "sign-in: send " + std::string(op_name(o));
+      if (!answered.empty()) line += " " + detail::log_safe(answered);
+      log(LogLevel::Debug, line);
+    }
     return {};
   }
 
   Result<void> ask(Step s) {
     step = std::move(s);
     phase = Phase::Asking;
+    log_step();
     return {};
   }
 
@@ -936,6 +985,7 @@ struct AuthMachine::Impl {
   Result<void> ask_again(Error why) {
     step.previous_error = std::move(why);
     phase = Phase::Asking;
+    log_step();
     return {};
   }
 

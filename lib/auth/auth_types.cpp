@@ -106,6 +106,25 @@ Step Step::clone() const {
   return s;
 }
 
+std::string_view step_kind_name(StepKind kind) noexcept {
+  switch (kind) {
+    case StepKind::SmsMfaCode: return "SMS_MFA_CODE";
+    case StepKind::SoftwareTokenMfaCode: return "SOFTWARE_TOKEN_MFA_CODE";
+    case StepKind::EmailOtpCode: return "EMAIL_OTP_CODE";
+    case StepKind::SmsOtpCode: return "SMS_OTP_CODE";
+    case StepKind::SelectMfaType: return "SELECT_MFA_TYPE";
+    case StepKind::MfaSetup: return "MFA_SETUP";
+    case StepKind::TotpSetupCode: return "TOTP_SETUP_CODE";
+    case StepKind::NewPasswordRequired: return "NEW_PASSWORD_REQUIRED";
+    case StepKind::CustomChallenge: return "CUSTOM_CHALLENGE";
+    case StepKind::SelectChallenge: return "SELECT_CHALLENGE";
+    case StepKind::WebAuthn: return "WEB_AUTHN";
+    case StepKind::UnknownChallenge: return "UNKNOWN_CHALLENGE";
+    case StepKind::Password: return "PASSWORD";
+  }
+  return "?";
+}
+
 AuthConfig AuthConfig::clone() const {
   AuthConfig c;
   c.user_pool_id = user_pool_id;
@@ -116,6 +135,7 @@ AuthConfig AuthConfig::clone() const {
   c.remember_devices = remember_devices;
   c.device_name = device_name;
   c.totp_issuer = totp_issuer;
+  c.log = log;
   return c;
 }
 

@@ -5,6 +5,7 @@
 
 #include "core/request_defaults.hpp"
 #include "core/service_error.hpp"
+#include "util/log.hpp"
 #if COGNITO_WITH_CURL
 #include "cognito/curl_transport.hpp"
 #endif
@@ -27,11 +28,42 @@ struct Client::Impl {
     else
       std::this_thread::sleep_for(d);
   }
+  /// Logs the error a call ends with and returns it.
+  Error failed(const HttpRequest& req, Error err, std::string_view why = {}) const {
+    if (config.log.enabled(LogLevel::Info))
+      log(LogLevel::Info, detail::describe_request(req) + ": failed: " + detail::describe(err) + std::string(why));
+    return err;
+  }
+  void log(LogLevel level, const std::string& line) const noexcept { detail::log_line(config.log, level, line); }
+  /// One line per exchange: "http: InitiateAuth attempt 1 -> 200, request id X, 812 bytes, 3 ms".
+  void log_exchange(const HttpRequest& req, int attempt, const Result<HttpResponse>& rsp,
+                    std::chrono::steady_clock::duration took) const;
   double random_unit() {
     if (hooks.random_unit) return hooks.random_unit();
     return std::uniform_real_distribution<double>(0.0, 1.0)(jitter);
   }
 };
+
+void Client::Impl::log_exchange(const HttpRequest& req, int attempt, const Result<HttpResponse>& rsp,
+                                std::chrono::steady_clock::duration took) const {
+  const LogLevel level = rsp ? LogLevel::Debug : LogLevel::Warn;
+  if (!config.log.enabled(level)) return;
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(took).count();
+  std::string line = "http: " + detail::describe_request(req) + " attempt " + std::to_string(attempt);
+  if (rsp) {
+    line += " -> " + std::to_string(rsp->status);
+    if (const std::string* id = rsp->headers.find("x-amzn-RequestId")) line += ", request id " + detail::log_safe(*id);
+    line += ", " + std::to_string(rsp->body.size()) + " bytes, " + std::to_string(ms) + " ms";
+  } else {
+    line += " failed: " + detail::describe(rsp.error()) + " after " + std::to_string(ms) + " ms";
+  }
+  log(level, line);
+  if (rsp && config.log.enabled(LogLevel::Trace)) {
+    std::string names = "http: response headers:";
+    for (const auto& h : rsp->headers.items) names += " " + detail::log_safe(h.first);
+    log(LogLevel::Trace, names);
+  }
+}
 
 Client::Client(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Client::Client(Client&&) noexcept = default;
@@ -48,6 +80,8 @@ Result<Client> Client::create(ClientConfig config, std::unique_ptr<Transport> tr
   impl->endpoint = std::move(*endpoint);
   impl->transport = std::move(transport);
   impl->hooks = std::move(hooks);
+  if (impl->config.log.enabled(LogLevel::Debug))
+    impl->log(LogLevel::Debug, "client: created for " + detail::log_safe(impl->endpoint));
   return Client(std::move(impl));
 }
 
@@ -83,9 +117,11 @@ Result<HttpResponse> Client::send(const HttpRequest& request, bool idempotent) {
   const auto deadline = d.now() + d.config.retry.deadline;
   for (int attempt = 1;; ++attempt) {
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - d.now());
-    if (left.count() <= 0) return fail(ErrorCode::Timeout, "the call's deadline passed");
+    if (left.count() <= 0) return d.failed(request, Error(ErrorCode::Timeout, "the call's deadline passed"));
 
+    const auto started = d.now();
     auto rsp = d.transport->round_trip(request, left);
+    d.log_exchange(request, attempt, rsp, d.now() - started);
     Error err;
     if (rsp) {
       if (rsp->status >= 200 && rsp->status < 300) return rsp;
@@ -96,9 +132,13 @@ Result<HttpResponse> Client::send(const HttpRequest& request, bool idempotent) {
 
     const bool again = attempt < d.config.retry.max_attempts && err.retryable() &&
                        (idempotent || err.certainly_not_processed());
-    if (!again) return err;
+    if (!again) return d.failed(request, std::move(err));
     const auto wait = d.config.retry.backoff(attempt, err, d.random_unit());
-    if (d.now() + wait >= deadline) return err;
+    if (d.now() + wait >= deadline) return d.failed(request, std::move(err), " (no time left for a retry)");
+    if (d.config.log.enabled(LogLevel::Warn))
+      d.log(LogLevel::Warn, "retry: " + detail::describe_request(request) + " attempt " + std::to_string(attempt) +
+                                " failed with " + detail::describe(err) + ", attempt " + std::to_string(attempt + 1) +
+                                " in " + std::to_string(wait.count()) + " ms");
     d.sleep(wait);
   }
 }

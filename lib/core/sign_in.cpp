@@ -131,6 +131,7 @@ Result<SignInProgress> Client::sign_in(SignInRequest request) {
   ac.remember_devices = cfg.remember_devices;
   if (!cfg.device_name.empty()) ac.device_name = cfg.device_name;
   ac.totp_issuer = cfg.totp_issuer;
+  ac.log = cfg.log;
   auto machine = AuthMachine::create(std::move(ac));
   if (!machine) return std::move(machine).error();
   if (auto started = machine->start(std::move(request), wall_now()); !started) return std::move(started).error();

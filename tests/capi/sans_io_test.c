@@ -250,6 +250,12 @@ static void test_sans_io_sign_in_with_mfa_and_refresh(void) {
   CHECK(next(a) == COGNITO_EVENT_FAILED);
   CHECK_RC(COGNITO_E_TIMEOUT, cognito_auth_errcode(a));
   CHECK(cognito_auth_service_error(a) == NULL);
+  /* a -2xx code this version does not define is reported as COGNITO_E_TRANSPORT */
+  CHECK_RC(COGNITO_OK, cognito_auth_start(a, rq, 0));
+  REQUIRE(next(a) == COGNITO_EVENT_SEND_REQUEST);
+  CHECK_RC(COGNITO_OK, cognito_auth_on_transport_failure(a, -299, "a future transport code"));
+  CHECK(next(a) == COGNITO_EVENT_FAILED);
+  CHECK_RC(COGNITO_E_TRANSPORT, cognito_auth_errcode(a));
 
   /* 8. a malformed answer */
   CHECK_RC(COGNITO_OK, cognito_auth_start(a, rq, 0));

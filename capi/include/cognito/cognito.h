@@ -484,7 +484,8 @@ COGNITO_C_API int cognito_http_response_append_body(cognito_http_response *respo
 /** A custom transport: send `request` and describe the answer in `response`
  * (status, headers, body). Return 0 when an answer arrived (any status: a
  * 400 with a Cognito error is an answer), a transport code (-200..-299, e.g.
- * COGNITO_E_TIMEOUT) when none did, anything else to fail the call with
+ * COGNITO_E_TIMEOUT; one this version does not define counts as
+ * COGNITO_E_TRANSPORT) when none did, anything else to fail the call with
  * COGNITO_E_CALLBACK. Do not retry inside: the client applies its retry
  * policy. `request` and `response` are valid only during the call. */
 typedef int (*cognito_transport_fn)(const cognito_http_request *request, cognito_http_response *response,
@@ -1282,8 +1283,9 @@ COGNITO_C_API int cognito_auth_on_response(cognito_auth *auth, const cognito_htt
                                            int64_t now_unix_ms);
 
 /** cognito_auth_on_transport_failure reports that the pending request got
- * no answer: `code` is a transport code (-200..-299) or COGNITO_E_CALLBACK,
- * `message` (may be NULL) says why. The sign-in fails with it (a failed
+ * no answer: `code` is a transport code (-200..-299; one this version does
+ * not define counts as COGNITO_E_TRANSPORT) or COGNITO_E_CALLBACK, `message`
+ * (may be NULL) says why. The sign-in fails with it (a failed
  * ConfirmDevice still signs in, without the device). Returns COGNITO_OK,
  * COGNITO_E_INVALID_ARG (another code) or COGNITO_E_INVALID_STATE (no request
  * pending). Since 0.1. */
