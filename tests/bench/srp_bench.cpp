@@ -9,28 +9,26 @@
 // interleaved, and prints min / median milliseconds and ours/floor.
 //
 // --js installs amazon-cognito-identity-js@6.3.21 with npm into a scratch
-// folder ($TMPDIR/cognito-bench-js) and times its AuthenticationHelper on the
-// same inputs (new AuthenticationHelper + getLargeAValue, then
-// getPasswordAuthenticationKey and the HMAC signature as CognitoUser does,
-// with @aws-crypto/sha256-js).
+// folder (--js-dir DIR, default $TMPDIR/cognito-bench-js) and times its
+// AuthenticationHelper on the same inputs (new AuthenticationHelper +
+// getLargeAValue, then getPasswordAuthenticationKey and the HMAC signature as
+// CognitoUser does, with @aws-crypto/sha256-js).
 //
-// usage: cognito_srp_bench [--iterations N] [--js] [--js-iterations N] [--json FILE]
+// usage: cognito_srp_bench [--iterations N] [--js] [--js-iterations N] [--js-dir DIR] [--json FILE]
 #include <openssl/bn.h>
 #include <openssl/opensslv.h>
 #include <rapidjson/document.h>
-#include <rapidjson/prettywriter.h>
-#include <rapidjson/stringbuffer.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "bench_common.hpp"
 #include "cognito/srp.hpp"
 #include "crypto/crypto.hpp"
 #include "srp/srp_internal.hpp"
@@ -38,31 +36,11 @@
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-double ms_since(Clock::time_point t0) {
-  return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-}
-
-struct Stats {
-  double min = 0;
-  double median = 0;
-};
-
-Stats stats(std::vector<double> v) {
-  Stats s;
-  if (v.empty()) return s;
-  std::sort(v.begin(), v.end());
-  s.min = v.front();
-  const std::size_t n = v.size();
-  s.median = n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-  return s;
-}
-
-[[noreturn]] void die(const std::string& msg) {
-  std::fprintf(stderr, "cognito_srp_bench: %s\n", msg.c_str());
-  std::exit(1);
-}
+using bench::Clock;
+using bench::die;
+using bench::ms_since;
+using bench::Stats;
+using bench::stats;
 
 template <class T>
 T need(cognito::Result<T> r, const char* what) {
@@ -312,20 +290,21 @@ process.stdout.write(JSON.stringify({
   total: st(total), prepare: st(prepare), respond: st(respond) }) + '\n');
 )JS";
 
-JsResult run_js(const Inputs& in, int iterations) {
+/// The scratch folder npm installs into: --js-dir, else $TMPDIR/cognito-bench-js.
+std::string js_dir_default() {
+  const char* tmp = std::getenv("TMPDIR");
+  return std::string(tmp && *tmp ? tmp : "/tmp") + "/cognito-bench-js";
+}
+
+JsResult run_js(const Inputs& in, int iterations, const std::string& dir) {
   JsResult js;
   js.iterations = iterations;
   if (!have_command("npm") || !have_command("node")) {
     js.skipped = "npm/node not found";
     return js;
   }
-  const char* tmp = std::getenv("TMPDIR");
-  const std::string dir = std::string(tmp && *tmp ? tmp : "/tmp") + "/cognito-bench-js";
   const std::string pkg = dir + "/node_modules/amazon-cognito-identity-js/package.json";
-  std::ifstream have_pkg(pkg);
-  std::stringstream pkg_text;
-  pkg_text << have_pkg.rdbuf();
-  if (pkg_text.str().find("\"version\": \"6.3.21\"") == std::string::npos) {
+  if (bench::read_file(pkg).value_or("").find("\"version\": \"6.3.21\"") == std::string::npos) {
     std::fprintf(stderr, "installing amazon-cognito-identity-js@6.3.21 into %s ...\n", dir.c_str());
     const std::string cmd = "mkdir -p " + shell_quote(dir) + " && cd " + shell_quote(dir) +
                             " && (test -f package.json || echo '{\"private\":true}' > package.json)"
@@ -382,16 +361,6 @@ JsResult run_js(const Inputs& in, int iterations) {
   return js;
 }
 
-// ---- output ---------------------------------------------------------------------------
-
-void write_stats(rapidjson::PrettyWriter<rapidjson::StringBuffer>& w, const char* key, const Stats& s) {
-  w.Key(key);
-  w.StartObject();
-  w.Key("min_ms"); w.Double(s.min);
-  w.Key("median_ms"); w.Double(s.median);
-  w.EndObject();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -399,6 +368,8 @@ int main(int argc, char** argv) {
   int js_iterations = 20;
   bool js = false;
   std::string json_path;
+  std::string js_dir = js_dir_default();
+  bench::program_name = "cognito_srp_bench";
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
@@ -409,8 +380,9 @@ int main(int argc, char** argv) {
     else if (arg == "--js-iterations") js_iterations = std::atoi(value().c_str());
     else if (arg == "--js") js = true;
     else if (arg == "--json") json_path = value();
+    else if (arg == "--js-dir") js_dir = value();
     else if (arg == "--help" || arg == "-h") {
-      std::printf("usage: %s [--iterations N] [--js] [--js-iterations N] [--json FILE]\n", argv[0]);
+      std::printf("usage: %s [--iterations N] [--js] [--js-iterations N] [--js-dir DIR] [--json FILE]\n", argv[0]);
       return 0;
     } else {
       die("unknown argument " + arg);
@@ -425,11 +397,9 @@ int main(int argc, char** argv) {
   }
   std::printf("libcognito SRP benchmark: %s, %u hardware threads, %d iterations (min / median ms)\n",
               OPENSSL_VERSION_TEXT, std::thread::hardware_concurrency(), iterations);
-#ifdef NDEBUG
-  std::printf("build: optimised (NDEBUG)\n\n");
-#else
-  std::printf("build: NOT optimised (assertions on) -- configure with -DCMAKE_BUILD_TYPE=Release for figures\n\n");
-#endif
+  std::printf(bench::optimised() ? "build: optimised (NDEBUG)\n\n"
+                                  : "build: NOT optimised (assertions on) -- configure with "
+                                    "-DCMAKE_BUILD_TYPE=Release for figures\n\n");
 
   std::vector<ModeResult> modes;
   for (std::size_t bits : {256u, 1024u}) modes.push_back(run_mode(in, bits, iterations));
@@ -454,7 +424,7 @@ int main(int argc, char** argv) {
 
   JsResult jr;
   if (js) {
-    jr = run_js(in, js_iterations);
+    jr = run_js(in, js_iterations, js_dir);
     if (!jr.ran) {
       std::printf("\namazon-cognito-identity-js: skipped (%s)\n", jr.skipped.c_str());
     } else {
@@ -472,28 +442,24 @@ int main(int argc, char** argv) {
 
   if (!json_path.empty()) {
     rapidjson::StringBuffer sb;
-    rapidjson::PrettyWriter<rapidjson::StringBuffer> w(sb);
+    bench::JsonWriter w(sb);
     w.StartObject();
     w.Key("openssl"); w.String(OPENSSL_VERSION_TEXT);
     w.Key("hardware_threads"); w.Uint(std::thread::hardware_concurrency());
-#ifdef NDEBUG
-    w.Key("optimised"); w.Bool(true);
-#else
-    w.Key("optimised"); w.Bool(false);
-#endif
+    w.Key("optimised"); w.Bool(bench::optimised());
     w.Key("iterations"); w.Int(iterations);
     w.Key("modes");
     w.StartArray();
     for (const auto& m : modes) {
       w.StartObject();
       w.Key("ephemeral_bits"); w.Uint(static_cast<unsigned>(m.bits));
-      write_stats(w, "prepare", m.prepare);
-      write_stats(w, "respond", m.respond);
-      write_stats(w, "total", m.total);
-      write_stats(w, "floor", m.floor);
-      write_stats(w, "floor_g_a", m.floor_ga);
-      write_stats(w, "floor_g_x", m.floor_gx);
-      write_stats(w, "floor_base_e", m.floor_s);
+      bench::write_stats(w, "prepare", m.prepare);
+      bench::write_stats(w, "respond", m.respond);
+      bench::write_stats(w, "total", m.total);
+      bench::write_stats(w, "floor", m.floor);
+      bench::write_stats(w, "floor_g_a", m.floor_ga);
+      bench::write_stats(w, "floor_g_x", m.floor_gx);
+      bench::write_stats(w, "floor_base_e", m.floor_s);
       w.Key("floor_exponent_bits"); w.Int(m.exponent_bits);
       w.Key("ratio_min"); w.Double(m.ratio_min);
       w.Key("ratio_median"); w.Double(m.ratio_median);
@@ -512,9 +478,9 @@ int main(int argc, char** argv) {
       w.Key("node"); w.String(jr.node_version);
       w.Key("iterations"); w.Int(jr.iterations);
       w.Key("signature_matches"); w.Bool(jr.signature_matches);
-      write_stats(w, "prepare", jr.prepare);
-      write_stats(w, "respond", jr.respond);
-      write_stats(w, "total", jr.total);
+      bench::write_stats(w, "prepare", jr.prepare);
+      bench::write_stats(w, "respond", jr.respond);
+      bench::write_stats(w, "total", jr.total);
       w.Key("speedup");
       w.StartObject();
       for (const auto& m : modes) {
@@ -528,8 +494,7 @@ int main(int argc, char** argv) {
     }
     w.EndObject();
     w.EndObject();
-    std::ofstream(json_path) << sb.GetString() << "\n";
-    std::printf("\nwrote %s\n", json_path.c_str());
+    bench::write_json_file(json_path, sb);
   }
   return 0;
 }
