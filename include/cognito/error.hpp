@@ -137,7 +137,11 @@ struct COGNITO_API Error {
 
   /// True for errors that may succeed when the same request is sent again:
   /// throttling, HTTP 5xx / InternalErrorException, and network failures.
-  /// Never for user errors (NotAuthorized, CodeMismatch, LimitExceeded, ...).
+  /// Never for user errors (NotAuthorized, CodeMismatch, LimitExceeded, ...):
+  /// a known exception name wins over the HTTP status, so such an error is
+  /// final even when it comes with a 5xx or 429 status. The status decides
+  /// only for answers without a name (HttpStatus) or with an unknown one
+  /// (ServiceUnknown).
   [[nodiscard]] bool retryable() const noexcept;
 
   /// True when the request certainly did not reach the service (DNS or connect

@@ -51,6 +51,8 @@ struct COGNITO_API Tokens {
   /// (local clock, corrected by clock_drift), and when the times were never
   /// filled in. The margin is capped at half the tokens' lifetime, so tokens
   /// that live 5 minutes are not refreshed at once with the default margin.
+  /// Any margin and drift are accepted: a negative margin counts as none, and
+  /// values beyond the clock's range (seconds::max()) are clamped to it.
   [[nodiscard]] bool needs_refresh(SystemTime now,
                                    std::chrono::seconds margin = std::chrono::seconds(300)) const noexcept;
 

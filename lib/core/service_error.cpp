@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "util/utf8.hpp"
+
 namespace cognito::detail {
 namespace {
 
@@ -48,7 +50,11 @@ Error parse_service_error(const HttpResponse& response) {
   if (e.message.empty())
     if (const std::string* h = response.headers.find("x-amzn-ErrorMessage")) e.message = *h;
 
-  e.service_code = short_exception_name(type);
+  // Both come from the server as any bytes (RapidJSON does not validate the
+  // encoding it parses, headers are raw): only valid UTF-8 may reach Error,
+  // which ends up in JSON, C strings for bindings and logs.
+  e.message = to_valid_utf8(e.message);
+  e.service_code = short_exception_name(to_valid_utf8(type));
   if (!e.service_code.empty()) {
     e.code = error_code_from_exception(e.service_code);
   } else {

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <functional>
 #include <limits>
+#include <ratio>
 #include <utility>
 
 #include "cognito/config.hpp"
@@ -80,6 +81,34 @@ std::optional<std::int64_t> int_of(const json::Value& v) {
 
 SystemTime from_unix(std::int64_t seconds) { return SystemTime(std::chrono::seconds(seconds)); }
 
+// Saturating arithmetic on SystemTime ticks (needs_refresh).
+using Rep = SystemTime::rep;
+static_assert(std::ratio_less_equal_v<SystemTime::period, std::ratio<1>>, "system_clock ticks are at most a second");
+constexpr Rep kRepMax = std::numeric_limits<Rep>::max();
+constexpr Rep kRepMin = std::numeric_limits<Rep>::min();
+
+Rep sat_add(Rep a, Rep b) noexcept {
+  if (b > 0 && a > kRepMax - b) return kRepMax;
+  if (b < 0 && a < kRepMin - b) return kRepMin;
+  return a + b;
+}
+
+Rep sat_sub(Rep a, Rep b) noexcept {
+  if (b < 0 && a > kRepMax + b) return kRepMax;
+  if (b > 0 && a < kRepMin + b) return kRepMin;
+  return a - b;
+}
+
+/// `d` in SystemTime ticks, clamped to what a Rep holds.
+Rep ticks(std::chrono::seconds d) noexcept {
+  using Ticks = SystemTime::duration;
+  constexpr auto kMax = std::chrono::duration_cast<std::chrono::seconds>(Ticks::max());
+  constexpr auto kMin = std::chrono::duration_cast<std::chrono::seconds>(Ticks::min());
+  if (d >= kMax) return kRepMax;
+  if (d <= kMin) return kRepMin;
+  return std::chrono::duration_cast<Ticks>(d).count();
+}
+
 std::int64_t to_unix(SystemTime t) {
   return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
 }
@@ -137,11 +166,19 @@ Result<void> Tokens::update_times(SystemTime now) {
 
 bool Tokens::needs_refresh(SystemTime now, std::chrono::seconds margin) const noexcept {
   if (access_token.empty() || expires_at == SystemTime{}) return true;
-  const auto lifetime = std::chrono::duration_cast<std::chrono::seconds>(expires_at - issued_at);
-  if (lifetime.count() > 0) margin = std::min(margin, lifetime / 2);
+  const Rep lifetime = sat_sub(expires_at.time_since_epoch().count(), issued_at.time_since_epoch().count());
+  if (lifetime > 0) {
+    const auto half_life = std::chrono::duration_cast<std::chrono::seconds>(SystemTime::duration(lifetime)) / 2;
+    margin = std::min(margin, half_life);
+  }
   if (margin.count() < 0) margin = std::chrono::seconds(0);
-  const SystemTime server_now = now - clock_drift;
-  return server_now + margin >= expires_at;
+  // now - clock_drift + margin >= expires_at, rearranged as margin >= the time
+  // left on the server's clock, in SystemTime ticks with saturation: a margin
+  // or drift beyond the clock's range (seconds::max() included) is clamped to
+  // it instead of overflowing.
+  const Rep left = sat_add(sat_sub(expires_at.time_since_epoch().count(), now.time_since_epoch().count()),
+                           ticks(clock_drift));
+  return ticks(margin) >= left;
 }
 
 Tokens Tokens::clone() const {

@@ -129,13 +129,34 @@ bool is_server_fault(const Error& e) noexcept {
          (e.http_status >= 500 && e.http_status <= 504 && e.http_status != 501);
 }
 
+// A Cognito exception this version knows by name and that says something about
+// the request or the user (NotAuthorized, CodeMismatch, UserNotFound,
+// PasswordResetRequired, LimitExceeded, ...): final, whatever HTTP status a
+// proxy or the service paired it with. Throttling and the server-side faults
+// are the only named exceptions worth another attempt; an unknown name
+// (ServiceUnknown) says nothing, so the status decides.
+bool is_final_service_error(ErrorCode c) noexcept {
+  const auto v = static_cast<std::int32_t>(c);
+  if (v > -300 || v <= -600 || c == ErrorCode::ServiceUnknown) return false;
+  switch (c) {
+    case ErrorCode::TooManyRequests:
+    case ErrorCode::Throttling:
+    case ErrorCode::InternalError:
+    case ErrorCode::InternalServer:
+    case ErrorCode::RequestTimeout:
+      return false;
+    default:
+      return true;
+  }
+}
+
 }  // namespace
 
 bool Error::retryable() const noexcept {
-  // LimitExceededException means "attempt limit exceeded" in Cognito: retrying
-  // extends the lock-out, whatever status it came with. Every other 4xx is the
-  // caller's problem.
-  if (code == ErrorCode::LimitExceeded) return false;
+  // The exception name wins over the status (protocol §1.5): a user error is
+  // final even with a 5xx or 429. In particular LimitExceededException means
+  // "attempt limit exceeded" in Cognito: retrying extends the lock-out.
+  if (is_final_service_error(code)) return false;
   if (is_transient_network(code)) return true;
   if (is_throttling(*this)) return true;
   return is_server_fault(*this);

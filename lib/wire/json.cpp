@@ -20,6 +20,8 @@
 #include <rapidjson/reader.h>
 #include <rapidjson/stringbuffer.h>
 
+#include "util/utf8.hpp"
+
 namespace cognito::detail::json {
 
 // ---- WipingAllocator -------------------------------------------------------------
@@ -298,42 +300,10 @@ void Encoder::end_array() {
   if (ok()) check(writer_.EndArray(), "cannot be written");
 }
 
-namespace {
-
-/// RFC 3629 UTF-8, bounded by the view. RapidJSON's validating Writer reads a
-/// multi-byte sequence without looking at the length it was given: a string
-/// that ends inside a sequence makes it read -- and copy into the output -- up
-/// to three bytes past its end. Only strings that pass this reach the writer.
-bool valid_utf8(std::string_view s) noexcept {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  for (std::size_t i = 0; i < n;) {
-    const unsigned c = p[i];
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t len = 0;
-    unsigned lo = 0x80, hi = 0xBF;  // bounds of the second byte
-    if (c >= 0xC2 && c <= 0xDF) len = 2;
-    else if (c == 0xE0) len = 3, lo = 0xA0;
-    else if (c == 0xED) len = 3, hi = 0x9F;
-    else if (c >= 0xE1 && c <= 0xEF) len = 3;
-    else if (c == 0xF0) len = 4, lo = 0x90;
-    else if (c == 0xF4) len = 4, hi = 0x8F;
-    else if (c >= 0xF1 && c <= 0xF3) len = 4;
-    else return false;
-    if (n - i < len) return false;
-    if (p[i + 1] < lo || p[i + 1] > hi) return false;
-    for (std::size_t k = 2; k < len; ++k)
-      if (p[i + k] < 0x80 || p[i + k] > 0xBF) return false;
-    i += len;
-  }
-  return true;
-}
-
-}  // namespace
-
+// RapidJSON's validating Writer reads a multi-byte sequence without looking at
+// the length it was given: a string that ends inside a sequence makes it read
+// -- and copy into the output -- up to three bytes past its end. Only strings
+// that pass valid_utf8 (util/utf8.hpp, bounded by the view) reach the writer.
 void Encoder::key(std::string_view name) {
   if (name.size() > std::numeric_limits<rapidjson::SizeType>::max())
     return fail("has a key that is too long");

@@ -8,8 +8,8 @@
 // Properties: the Error is never Ok; service_code is a short exception name
 // (no ':' ',' '#', no surrounding blanks) that maps back to the code;
 // without a service_code the code is HttpStatus; the HTTP status is kept;
-// retry classification never retries LimitExceeded, nor a user error
-// (NotAuthorized, CodeMismatch, ...) sent with a 4xx status, and
+// retry classification never retries LimitExceeded nor a user error
+// (NotAuthorized, CodeMismatch, ...), whatever the status, and
 // certainly_not_processed() implies retryable().
 #include <cstddef>
 #include <cstdint>
@@ -56,10 +56,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (const std::string* id = rsp.headers.find("x-amzn-RequestId")) FUZZ_CHECK(e.request_id == *id, "request id lost");
 
   // Retry classification. LimitExceeded is never retried (it extends the
-  // lock-out), whatever the status. The other user errors are final when
-  // they come as Cognito sends them (a 4xx other than 429); Error::retryable()
-  // lets a 5xx/429 status win over the exception name (see SECURITY.md).
-  const bool plain_4xx = e.http_status >= 400 && e.http_status < 500 && e.http_status != 429;
+  // lock-out), nor is any other user error: a known exception name wins over
+  // a 5xx / 429 status.
   switch (e.code) {
     case ErrorCode::LimitExceeded:
       FUZZ_CHECK(!e.retryable(), "LimitExceeded is classified retryable");
@@ -71,7 +69,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case ErrorCode::ExpiredCode:
     case ErrorCode::InvalidParameter:
     case ErrorCode::UsernameExists:
-      if (plain_4xx) FUZZ_CHECK(!e.retryable(), "a user error is classified retryable");
+      FUZZ_CHECK(!e.retryable(), "a user error is classified retryable");
       break;
     case ErrorCode::TooManyRequests:
       FUZZ_CHECK(e.retryable(), "TooManyRequests is not retryable");

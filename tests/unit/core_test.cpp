@@ -47,15 +47,19 @@ TEST_CASE("error codes: names are unique") {
   CHECK(seen.size() > 80);
 }
 
+namespace {
+/// A service error `name` as it arrived with HTTP `status`.
+Error service_error(const char* name, int status) {
+  Error e(error_code_from_exception(name), "m");
+  e.service_code = name;
+  e.http_status = status;
+  return e;
+}
+}  // namespace
+
 TEST_CASE("retryable: throttling, 5xx and network yes, user errors never") {
-  auto svc = [](const char* name, int status) {
-    Error e(error_code_from_exception(name), "m");
-    e.service_code = name;
-    e.http_status = status;
-    return e;
-  };
-  CHECK(svc("TooManyRequestsException", 400).retryable());
-  CHECK(svc("InternalErrorException", 500).retryable());
+  CHECK(service_error("TooManyRequestsException", 400).retryable());
+  CHECK(service_error("InternalErrorException", 500).retryable());
   CHECK(Error(ErrorCode::HttpStatus, "bad gateway").retryable() == false);
   Error gw(ErrorCode::HttpStatus, "bad gateway");
   gw.http_status = 502;
@@ -69,18 +73,63 @@ TEST_CASE("retryable: throttling, 5xx and network yes, user errors never") {
                         "UserNotFoundException", "PasswordResetRequiredException", "InvalidParameterException",
                         "ExpiredCodeException", "UsernameExistsException"}) {
     CAPTURE(n);
-    CHECK_FALSE(svc(n, 400).retryable());
+    CHECK_FALSE(service_error(n, 400).retryable());
   }
   // LimitExceeded stays final even when a proxy or the service pairs it with 429 or 5xx.
-  CHECK_FALSE(svc("LimitExceededException", 429).retryable());
-  CHECK_FALSE(svc("LimitExceededException", 500).retryable());
-  CHECK_FALSE(svc("LimitExceededException", 429).certainly_not_processed());
+  CHECK_FALSE(service_error("LimitExceededException", 429).retryable());
+  CHECK_FALSE(service_error("LimitExceededException", 500).retryable());
+  CHECK_FALSE(service_error("LimitExceededException", 429).certainly_not_processed());
   // Ambiguous failures are not "certainly not processed"; refusals are.
   CHECK_FALSE(Error(ErrorCode::Timeout, "t").certainly_not_processed());
   CHECK_FALSE(Error(ErrorCode::ConnectionReset, "r").certainly_not_processed());
   CHECK(Error(ErrorCode::Connect, "c").certainly_not_processed());
-  CHECK(svc("TooManyRequestsException", 400).certainly_not_processed());
-  CHECK_FALSE(svc("NotAuthorizedException", 400).certainly_not_processed());
+  CHECK(service_error("TooManyRequestsException", 400).certainly_not_processed());
+  CHECK_FALSE(service_error("NotAuthorizedException", 400).certainly_not_processed());
+}
+
+TEST_CASE("retryable: a known exception name wins over a 5xx or 429 status") {
+  for (const char* n : {"NotAuthorizedException", "CodeMismatchException", "UserNotFoundException",
+                        "PasswordResetRequiredException", "LimitExceededException", "ExpiredCodeException",
+                        "InvalidParameterException", "UsernameExistsException", "UserNotConfirmedException"}) {
+    for (int status : {429, 500, 502, 503, 504}) {
+      CAPTURE(n);
+      CAPTURE(status);
+      const Error e = service_error(n, status);
+      REQUIRE(e.code != ErrorCode::ServiceUnknown);
+      CHECK_FALSE(e.retryable());
+      CHECK_FALSE(e.certainly_not_processed());
+    }
+  }
+  // The transient names stay retryable with any status.
+  for (const char* n : {"TooManyRequestsException", "ThrottlingException", "InternalErrorException",
+                        "InternalServerException", "RequestTimeoutException"}) {
+    for (int status : {400, 429, 500, 503}) {
+      CAPTURE(n);
+      CAPTURE(status);
+      CHECK(service_error(n, status).retryable());
+    }
+  }
+  // Without a name, or with one this version does not know, the status decides.
+  for (int status : {429, 500, 502, 503, 504}) {
+    CAPTURE(status);
+    CHECK(service_error("BrandNewException", status).retryable());
+    Error plain(ErrorCode::HttpStatus, "HTTP error");
+    plain.http_status = status;
+    CHECK(plain.retryable());
+  }
+  CHECK_FALSE(service_error("BrandNewException", 400).retryable());
+  CHECK_FALSE(service_error("BrandNewException", 501).retryable());
+  // Parsed from the wire, as a proxy would mangle it.
+  auto parsed = [](int status, const char* type) {
+    HttpResponse r;
+    r.status = status;
+    r.body = SecretString(std::string(R"({"__type":")") + type + R"(","message":"m"})");
+    return detail::parse_service_error(r);
+  };
+  CHECK_FALSE(parsed(500, "NotAuthorizedException").retryable());
+  CHECK_FALSE(parsed(429, "com.amazonaws.cognito.identity.idp.model#CodeMismatchException").retryable());
+  CHECK_FALSE(parsed(503, "UserNotFoundException").retryable());
+  CHECK(parsed(503, "SomethingNewException").retryable());
 }
 
 TEST_CASE("Error::to_string carries name, message, status and request id") {
@@ -233,6 +282,35 @@ TEST_CASE("service errors: bodies that are not JSON give a typed error, no crash
   CHECK(e.code == ErrorCode::HttpStatus);
   e = detail::parse_service_error(answer(400, std::string(100000, '[')));
   CHECK(e.code == ErrorCode::HttpStatus);
+}
+
+TEST_CASE("service errors: message and type that are not UTF-8 are repaired") {
+  const std::string fffd = "\xEF\xBF\xBD";
+  // Raw bytes inside the JSON strings: RapidJSON passes them through.
+  auto e = detail::parse_service_error(
+      answer(400, "{\"__type\":\"NotAuthorizedException\",\"message\":\"bad \xFF\xFE password \xC3\"}"));
+  CHECK(e.code == ErrorCode::NotAuthorized);
+  CHECK(e.message == "bad " + fffd + fffd + " password " + fffd);
+  e = detail::parse_service_error(answer(400, "{\"__type\":\"Odd\xE2\x82" "Exception\",\"Message\":\"ok\"}"));
+  CHECK(e.code == ErrorCode::ServiceUnknown);
+  CHECK(e.service_code == "Odd" + fffd + "Exception");
+  CHECK(e.message == "ok");
+  // A lone low surrogate escape decodes to bytes that are not UTF-8.
+  e = detail::parse_service_error(answer(400, R"({"__type":"CodeMismatchException","message":"x\udc00y"})"));
+  CHECK(e.code == ErrorCode::CodeMismatch);
+  CHECK(e.message == "x" + fffd + fffd + fffd + "y");
+  // The header forms.
+  Headers h;
+  h.add("x-amzn-ErrorType", "UserNotFoundException\xC0\xAF:http://x/");
+  h.add("x-amzn-ErrorMessage", "User does not exist.\xF0\x9F\x98");
+  e = detail::parse_service_error(answer(400, "", h));
+  CHECK(e.service_code == "UserNotFoundException" + fffd + fffd);
+  CHECK(e.message == "User does not exist." + fffd);
+  // Valid UTF-8 is kept as it came.
+  e = detail::parse_service_error(
+      answer(400, "{\"__type\":\"NotAuthorizedException\",\"message\":\"caf\xC3\xA9 \xF0\x9F\x98\x80\"}"));
+  CHECK(e.message == "caf\xC3\xA9 \xF0\x9F\x98\x80");
+  CHECK(e.code == ErrorCode::NotAuthorized);
 }
 
 TEST_CASE("version: header and library agree") {

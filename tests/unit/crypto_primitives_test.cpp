@@ -82,7 +82,10 @@ TEST_CASE("crypto: Base64 (RFC 4648 section 10) and strict decoding") {
   const std::pair<const char*, const char*> rfc[] = {{"", ""},           {"f", "Zg=="},         {"fo", "Zm8="},
                                                      {"foo", "Zm9v"},    {"foob", "Zm9vYg=="},  {"fooba", "Zm9vYmE="},
                                                      {"foobar", "Zm9vYmFy"}};
-  for (auto [plain, enc] : rfc) {
+  for (const auto& row : rfc) {
+    // Named variables: CAPTURE reads them from a lambda, which C++17 does not allow for structured bindings.
+    const char* plain = row.first;
+    const char* enc = row.second;
     CAPTURE(plain);
     CHECK(crypto::base64_encode(plain) == enc);
     auto d = crypto::base64_decode(enc);

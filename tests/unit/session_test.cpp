@@ -124,6 +124,31 @@ TEST_CASE("session: tokens due for refresh are refreshed and stored") {
   CHECK(f.transport->requests == 1);
 }
 
+TEST_CASE("session: valid_tokens with extreme margins refreshes when due, never overflows") {
+  Fixture f;
+  // Tokens whose exp equals their iat: the margin is not capped by a lifetime.
+  Tokens flat;
+  flat.access_token = SecretString(unsigned_jwt(access_claims(kT + 3600, kT + 3600)));
+  flat.refresh_token = SecretString("refresh-1");
+  REQUIRE(flat.update_times(at(kT + 3600)));
+  Session s("alice", std::move(flat));
+  CHECK(s.valid_tokens(f.client, at(kT), seconds::min()));  // a negative margin counts as none
+  CHECK(s.valid_tokens(f.client, at(kT), seconds(0)));
+  CHECK(f.transport->requests == 0);
+  auto t = s.valid_tokens(f.client, at(kT), seconds::max());
+  REQUIRE(t);
+  CHECK(f.transport->requests == 1);
+  CHECK(t->expires_at == at(kT + 3600));
+
+  // Hour-long tokens: the huge margin is capped at half the lifetime.
+  Session fresh("bob", tokens_at(kT, at(kT)));
+  CHECK(fresh.valid_tokens(f.client, at(kT + 1799), seconds::max()));
+  CHECK(fresh.valid_tokens(f.client, at(kT + 1799), seconds(INT64_MAX / 2)));
+  CHECK(f.transport->requests == 1);
+  CHECK(fresh.valid_tokens(f.client, at(kT + 1800), seconds::max()));
+  CHECK(f.transport->requests == 2);
+}
+
 TEST_CASE("session: the clock drift decides when tokens are due") {
   Fixture f;
   // This machine's clock runs 2000 s behind the server's.

@@ -330,6 +330,58 @@ TEST_CASE("tokens: needs_refresh uses the drift-corrected clock and the margin")
   CHECK(short_lived.needs_refresh(at(kT + 150)));
 }
 
+TEST_CASE("tokens: needs_refresh with extreme margins, drifts and times does not overflow") {
+  const seconds huge[] = {seconds::max(), seconds(INT64_MAX / 2), seconds(INT64_MAX / 1'000'000'000 + 1),
+                          seconds(400LL * 365 * 86'400)};
+  // Tokens whose lifetime is not positive (exp == iat): the margin is not
+  // capped at half the lifetime and goes into the sum as it is.
+  Tokens flat;
+  flat.access_token = SecretString(unsigned_jwt(access_claims(kT + 3600, kT + 3600)));
+  REQUIRE(flat.update_times(at(kT + 3600)));
+  REQUIRE(flat.expires_at == flat.issued_at);
+  CHECK_FALSE(flat.needs_refresh(at(kT + 3599), seconds(0)));
+  for (const seconds margin : huge) {
+    CAPTURE(margin.count());
+    CHECK(flat.needs_refresh(at(kT), margin));
+    CHECK(flat.needs_refresh(SystemTime::min(), margin));
+    CHECK(flat.needs_refresh(SystemTime::max(), margin));
+  }
+  CHECK(flat.needs_refresh(at(kT), seconds(200LL * 365 * 86'400)));  // within the clock's range
+  CHECK_FALSE(flat.needs_refresh(at(kT), seconds::min()));            // a negative margin counts as none
+  CHECK_FALSE(flat.needs_refresh(at(kT), seconds(INT64_MIN / 2)));
+
+  // Hour-long tokens: any margin is capped at half the lifetime.
+  Tokens t;
+  t.access_token = SecretString(unsigned_jwt(access_claims(kT, kT + 3600)));
+  REQUIRE(t.update_times(at(kT)));
+  for (const seconds margin : huge) {
+    CAPTURE(margin.count());
+    CHECK_FALSE(t.needs_refresh(at(kT + 1799), margin));
+    CHECK(t.needs_refresh(at(kT + 1800), margin));
+    CHECK(t.needs_refresh(SystemTime::max(), margin));
+    CHECK_FALSE(t.needs_refresh(SystemTime::min(), margin));
+  }
+
+  // A clock drift beyond the clock's range: this machine's clock infinitely
+  // behind the server's means the tokens are long expired, infinitely ahead
+  // means they were issued just now.
+  Tokens behind = t.clone();
+  behind.clock_drift = seconds::min();
+  CHECK(behind.needs_refresh(at(kT)));
+  CHECK(behind.needs_refresh(at(kT), seconds(0)));
+  Tokens ahead = t.clone();
+  ahead.clock_drift = seconds::max();
+  CHECK_FALSE(ahead.needs_refresh(at(kT)));
+  CHECK(ahead.needs_refresh(at(kT), seconds::max()) == ahead.needs_refresh(at(kT), seconds(1800)));
+
+  // Times at the ends of the clock's range.
+  Tokens wide = t.clone();
+  wide.issued_at = SystemTime::min();
+  wide.expires_at = SystemTime::max();
+  CHECK_FALSE(wide.needs_refresh(at(kT), seconds::max()));
+  CHECK(wide.needs_refresh(SystemTime::max(), seconds(0)));
+}
+
 TEST_CASE("tokens: clone copies every field") {
   Tokens t;
   t.id_token = SecretString("i");
