@@ -1,5 +1,7 @@
-// Fault-matrix tests: access to the emulator of the ctest fixture `emulator`
-// (tests/emulator/README.md), its control API and its fault rules.
+// Fault-matrix tests: pools and fault rules on the emulator of the ctest
+// fixture `emulator` (tests/emulator/README.md). Its description and control
+// API come from tests/common/emulator_control.hpp (shared with the
+// integration tests).
 //
 // Every test makes its own pool and scopes its fault rules to its own app
 // client id, so the tests (and the integration tests) may run in parallel
@@ -14,30 +16,24 @@
 #include <memory>
 #include <string>
 #include <string_view>
-
-#include <rapidjson/document.h>
+#include <vector>
 
 #include "cognito/client.hpp"
 #include "cognito/curl_transport.hpp"
+#include "emulator_control.hpp"  // tests/common: control(), str(), quote(), ...
 
 namespace faults {
 
-using Json = rapidjson::Document;
 using Clock = std::chrono::steady_clock;
+using emutest::control;
+using emutest::emulator_available;
+using emutest::Json;
+using emutest::quote;
+using emutest::str;
+using emutest::unique;
 
-/// True when ${COGNITO_EMULATOR_STATE_DIR}/emulator.json exists (else the
-/// emulator tests exit 77: skipped).
-bool emulator_available();
 /// The emulator's endpoint, "http://127.0.0.1:<port>/".
-const std::string& endpoint();
-
-/// One control-API call; fails the test unless the answer is 2xx JSON.
-Json control(std::string_view method, std::string_view path, std::string_view body = {});
-/// A JSON string literal.
-std::string quote(std::string_view s);
-std::string str(const rapidjson::Value& obj, const char* name);
-/// A name unique in this process run.
-std::string unique(std::string_view prefix);
+inline const std::string& endpoint() { return emutest::emulator().endpoint; }
 
 inline constexpr const char* kPassword = "Fault#Passw0rd1";
 

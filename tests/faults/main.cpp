@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "fault_env.hpp"
+#include "log_audit.hpp"
 
 int main(int argc, char** argv) {
   bool listing = false;
@@ -21,5 +22,7 @@ int main(int argc, char** argv) {
     return 77;
   }
   doctest::Context context(argc, argv);
-  return context.run();
+  const int status = context.run();
+  // Every client logged at TRACE: no secret may be in that log.
+  return context.shouldExit() ? status : emutest::audit_log_at_exit(status);
 }

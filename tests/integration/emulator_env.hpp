@@ -1,6 +1,8 @@
-// Integration tests: access to the local emulator started by the ctest
-// fixture `emulator` (tests/emulator), its control API under /_emulator/, and
-// small helpers (TOTP codes, unique names, driving a sign-in to the end).
+// Integration tests: pools of their own on the local emulator started by the
+// ctest fixture `emulator` (tests/emulator), and small helpers (TOTP codes,
+// driving a sign-in to the end). The emulator's description, its control API
+// under /_emulator/ and the naming helpers are shared with the fault tests
+// (tests/common/emulator_control.hpp).
 //
 // Every test creates its own pool (POST /_emulator/pools) and users, so tests
 // are independent and may run in any order or in parallel; the pool's own
@@ -15,33 +17,20 @@
 #include <string_view>
 #include <vector>
 
-#include <rapidjson/document.h>
-
 #include "cognito/client.hpp"
 #include "cognito/curl_transport.hpp"
+#include "emulator_control.hpp"  // tests/common: emulator(), control(), str(), quote(), ...
 
 namespace itest {
 
-using Json = rapidjson::Document;
-
-/// The emulator's start-up description (${COGNITO_EMULATOR_STATE_DIR}/emulator.json).
-struct EmulatorInfo {
-  std::string endpoint;          ///< "http://127.0.0.1:<port>/"
-  std::string control_endpoint;  ///< "<endpoint>_emulator/"
-};
-const EmulatorInfo& emulator();
-
-/// One control-API call; fails the test unless the status is 2xx. `body`: JSON text or empty.
-Json control(std::string_view method, std::string_view path, std::string_view body = {});
-
-/// A string member of a parsed JSON object ("" when absent).
-std::string str(const rapidjson::Value& obj, const char* name);
-/// JSON string literal of `s` (with quotes and escapes).
-std::string quote(std::string_view s);
-/// Percent-encoding for a URL path segment or query value.
-std::string url_encode(std::string_view s);
-/// A name unique in this test run: prefix + counter + random suffix.
-std::string unique(std::string_view prefix);
+using emutest::control;
+using emutest::emulator;
+using emutest::EmulatorInfo;
+using emutest::Json;
+using emutest::quote;
+using emutest::str;
+using emutest::unique;
+using emutest::url_encode;
 
 inline constexpr const char* kPassword = "Passw0rd!x";
 

@@ -12,10 +12,12 @@
 #include <cstdint>
 #include <cstdio>
 #include <fstream>
+#include <initializer_list>
 #include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "cognito/srp.hpp"
@@ -127,7 +129,32 @@ struct Checker {
     return false;
   }
   void fail(std::string msg) { out.failures.push_back(std::move(msg)); }
+  /// PAD(`hex`) (lib/srp) against the expected hex bytes `want`.
+  void pad(const char* what, const std::string& hex, const std::string& want) {
+    auto p = cognito::detail::srp_pad_hex(hex);
+    if (ok(what, p)) eq(what, *p, lower(want));
+  }
+  /// secret_hash(`secret`, `username`, `client_id`) against `want`.
+  void secret_hash(const char* what, const std::string& secret, const std::string& username,
+                   const std::string& client_id, const std::string& want) {
+    auto h = cognito::secret_hash(secret, username, client_id);
+    if (ok(what, h)) eq(what, *h, want);
+  }
+  /// SHA-256 of the concatenated `parts`, in hex, against `want_hex`.
+  void sha256_hex(const char* what, std::initializer_list<std::string_view> parts, const std::string& want_hex) {
+    auto h = cognito::crypto::sha256(parts);
+    if (ok(what, h)) eq(what, bytes_to_hex(h->view()), lower(want_hex));
+  }
 };
+
+/// Runs `body(checker)` for one vector and records its outcome under `id`.
+template <class Body>
+void record(FileResult& fr, std::string id, Body&& body) {
+  Outcome o{std::move(id), {}};
+  Checker c{o};
+  body(c);
+  fr.outcomes.push_back(std::move(o));
+}
 
 /// A RandomSource that replays fixed bytes.
 inline cognito::SrpRandom replay(std::string bytes) {
@@ -218,155 +245,128 @@ inline void check_sign_in(Checker& c, const SignIn& s) {
 
 // ---- per format -------------------------------------------------------------------
 
+/// Which member of a vector fills which SignIn field.
+struct Field {
+  std::string SignIn::*field;
+  const char* key;
+};
+
+/// Fills the `fields` of `s` from the string members of `v` ("" when absent).
+inline void read_fields(const Value& v, SignIn& s, std::initializer_list<Field> fields) {
+  for (const Field& f : fields) s.*f.field = str(v, f.key);
+}
+
+/// The members a sign-in vector of amazon-cognito-identity-js (user or device)
+/// names the same way: a, A, salt, B, SECRET_BLOCK, TIMESTAMP and the expected
+/// intermediates. The TIMESTAMP is checked against timestamp_epoch_ms, if given.
+inline void read_js_sign_in(Checker& c, const Value& v, SignIn& s) {
+  read_fields(v, s,
+              {{&SignIn::a_hex, "a_hex"}, {&SignIn::A_hex, "A_hex"}, {&SignIn::salt, "salt_hex"},
+               {&SignIn::B, "B_hex"}, {&SignIn::secret_block, "secret_block_b64"}, {&SignIn::timestamp, "timestamp"},
+               {&SignIn::u_hex, "u_hex"}, {&SignIn::x_hex, "x_hex"}, {&SignIn::S_hex, "S_hex"},
+               {&SignIn::K_hex, "hkdf_key_hex"}, {&SignIn::message_hex, "message_hex"},
+               {&SignIn::signature, "signature_b64"}, {&SignIn::v_hex, "v_hex"}, {&SignIn::b_hex, "b_hex"}});
+  if (const Value* ms = member(v, "timestamp_epoch_ms"); ms && ms->IsInt64()) {
+    s.have_epoch_ms = true;
+    s.epoch_ms = ms->GetInt64();
+    c.eq("TIMESTAMP from epoch", cognito::srp_timestamp_unix(floor_div(s.epoch_ms, 1000)), s.timestamp);
+  }
+}
+
 inline void check_srp_js(const Value& root, FileResult& fr) {
   const std::string k_want = str(root, "k_hex");
   const std::string N_want = str(root, "N_hex");
-  {
-    Outcome o{"group", {}};
-    Checker c{o};
+  record(fr, "group", [&](Checker& c) {
     if (!k_want.empty()) c.eq_int("k", cognito::detail::srp_k_hex(), k_want);
     if (!N_want.empty()) c.eq_int("N", cognito::detail::srp_N_hex(), N_want);
-    fr.outcomes.push_back(std::move(o));
-  }
+  });
   const Value* vs = member(root, "vectors");
   if (!vs || !vs->IsArray()) {
     fr.error = "no 'vectors' array";
     return;
   }
   for (const Value& v : vs->GetArray()) {
-    Outcome o{str(v, "id"), {}};
-    Checker c{o};
-    SignIn s;
-    s.pool_id = str(v, "pool_id");
-    s.name = str(v, "pool_name");
-    s.id = str(v, "username");
-    s.password = str(v, "password");
-    s.a_hex = str(v, "a_hex");
-    s.A_hex = str(v, "A_hex");
-    s.salt = str(v, "salt_hex");
-    s.B = str(v, "B_hex");
-    s.secret_block = str(v, "secret_block_b64");
-    s.timestamp = str(v, "timestamp");
-    if (const Value* ms = member(v, "timestamp_epoch_ms"); ms && ms->IsInt64()) {
-      s.have_epoch_ms = true;
-      s.epoch_ms = ms->GetInt64();
-      c.eq("TIMESTAMP from epoch", cognito::srp_timestamp_unix(floor_div(s.epoch_ms, 1000)), s.timestamp);
-    }
-    s.u_hex = str(v, "u_hex");
-    s.x_hex = str(v, "x_hex");
-    s.S_hex = str(v, "S_hex");
-    s.K_hex = str(v, "hkdf_key_hex");
-    s.message_hex = str(v, "message_hex");
-    s.signature = str(v, "signature_b64");
-    s.v_hex = str(v, "v_hex");
-    s.b_hex = str(v, "b_hex");
-    if (!k_want.empty() && !str(v, "k_hex").empty()) c.eq_int("k", cognito::detail::srp_k_hex(), str(v, "k_hex"));
-    // The pool name is the part of the pool id after the first '_'.
-    c.eq("pool name", s.pool_id.substr(s.pool_id.find('_') + 1), s.name);
-    // PAD forms that are hashed.
-    auto ps = cognito::detail::srp_pad_hex(s.salt);
-    if (c.ok("PAD(salt)", ps)) c.eq("PAD(salt)", *ps, lower(str(v, "salt_padhex")));
-    for (auto [val, pad] : {std::pair<const char*, const char*>{"A_hex", "A_padhex"},
-                            {"B_hex", "B_padhex"}, {"u_hex", "u_padhex"}, {"S_hex", "S_padhex"}}) {
-      if (!has(v, pad)) continue;
-      auto p = cognito::detail::srp_pad_hex(str(v, val));
-      if (c.ok(pad, p)) c.eq(pad, *p, lower(str(v, pad)));
-    }
-    if (has(v, "password_hash_hex")) {
-      auto h = cognito::crypto::sha256({s.name, s.id, ":", s.password});
-      if (c.ok("H(pool|user:password)", h)) c.eq("H(pool|user:password)", bytes_to_hex(h->view()), lower(str(v, "password_hash_hex")));
-    }
-    check_sign_in(c, s);
-    fr.outcomes.push_back(std::move(o));
+    record(fr, str(v, "id"), [&](Checker& c) {
+      SignIn s;
+      s.pool_id = str(v, "pool_id");
+      s.name = str(v, "pool_name");
+      s.id = str(v, "username");
+      s.password = str(v, "password");
+      read_js_sign_in(c, v, s);
+      if (!k_want.empty() && !str(v, "k_hex").empty()) c.eq_int("k", cognito::detail::srp_k_hex(), str(v, "k_hex"));
+      // The pool name is the part of the pool id after the first '_'.
+      c.eq("pool name", s.pool_id.substr(s.pool_id.find('_') + 1), s.name);
+      // PAD forms that are hashed.
+      c.pad("PAD(salt)", s.salt, str(v, "salt_padhex"));
+      for (auto [val, pad] : {std::pair<const char*, const char*>{"A_hex", "A_padhex"},
+                              {"B_hex", "B_padhex"}, {"u_hex", "u_padhex"}, {"S_hex", "S_padhex"}}) {
+        if (has(v, pad)) c.pad(pad, str(v, val), str(v, pad));
+      }
+      if (has(v, "password_hash_hex"))
+        c.sha256_hex("H(pool|user:password)", {s.name, s.id, ":", s.password}, str(v, "password_hash_hex"));
+      check_sign_in(c, s);
+    });
   }
 }
 
 inline void check_device_js(const Value& root, FileResult& fr) {
   if (const Value* gen = member(root, "verifier_generation"); gen && gen->IsArray()) {
     for (const Value& v : gen->GetArray()) {
-      Outcome o{str(v, "id"), {}};
-      Checker c{o};
-      const std::string group = str(v, "device_group_key");
-      const std::string key = str(v, "device_key");
-      const std::string random = hex_to_bytes(str(v, "random_password_bytes_hex")) +
-                                 hex_to_bytes(str(v, "salt_random_bytes_hex"));
-      auto dv = cognito::generate_device_verifier(group, key, replay(random));
-      const Value* cd = member(v, "confirm_device");
-      const Value* cfg = cd ? member(*cd, "DeviceSecretVerifierConfig") : nullptr;
-      if (c.ok("generate_device_verifier", dv)) {
-        c.eq("device password", std::string(dv->device_password.reveal()), str(v, "random_password"));
-        if (cfg) {
-          c.eq("ConfirmDevice Salt", dv->salt, str(*cfg, "Salt"));
-          c.eq("ConfirmDevice PasswordVerifier", dv->password_verifier, str(*cfg, "PasswordVerifier"));
-        } else {
-          c.fail("no confirm_device.DeviceSecretVerifierConfig");
+      record(fr, str(v, "id"), [&](Checker& c) {
+        const std::string group = str(v, "device_group_key");
+        const std::string key = str(v, "device_key");
+        const std::string random = hex_to_bytes(str(v, "random_password_bytes_hex")) +
+                                   hex_to_bytes(str(v, "salt_random_bytes_hex"));
+        auto dv = cognito::generate_device_verifier(group, key, replay(random));
+        const Value* cd = member(v, "confirm_device");
+        const Value* cfg = cd ? member(*cd, "DeviceSecretVerifierConfig") : nullptr;
+        if (c.ok("generate_device_verifier", dv)) {
+          c.eq("device password", std::string(dv->device_password.reveal()), str(v, "random_password"));
+          if (cfg) {
+            c.eq("ConfirmDevice Salt", dv->salt, str(*cfg, "Salt"));
+            c.eq("ConfirmDevice PasswordVerifier", dv->password_verifier, str(*cfg, "PasswordVerifier"));
+          } else {
+            c.fail("no confirm_device.DeviceSecretVerifierConfig");
+          }
+          if (cd) c.eq("ConfirmDevice DeviceKey", str(*cd, "DeviceKey"), key);
+          // Salt / PasswordVerifier decode to PAD(salt) / PAD(v).
+          auto salt_bytes = cognito::crypto::base64_decode(dv->salt);
+          if (c.ok("Salt base64", salt_bytes)) c.eq("PAD(salt)", bytes_to_hex(*salt_bytes), lower(str(v, "salt_hex")));
+          auto ver_bytes = cognito::crypto::base64_decode(dv->password_verifier);
+          if (c.ok("PasswordVerifier base64", ver_bytes))
+            c.eq("PAD(v)", bytes_to_hex(*ver_bytes), lower(str(v, "verifier_hex")));
         }
-        if (cd) c.eq("ConfirmDevice DeviceKey", str(*cd, "DeviceKey"), key);
-        // Salt / PasswordVerifier decode to PAD(salt) / PAD(v).
-        auto salt_bytes = cognito::crypto::base64_decode(dv->salt);
-        if (c.ok("Salt base64", salt_bytes)) c.eq("PAD(salt)", bytes_to_hex(*salt_bytes), lower(str(v, "salt_hex")));
-        auto ver_bytes = cognito::crypto::base64_decode(dv->password_verifier);
-        if (c.ok("PasswordVerifier base64", ver_bytes))
-          c.eq("PAD(v)", bytes_to_hex(*ver_bytes), lower(str(v, "verifier_hex")));
-      }
-      const std::string pw = str(v, "random_password");
-      auto h = cognito::crypto::sha256({group, key, ":", pw});
-      if (c.ok("H(group|key:password)", h))
-        c.eq("H(group|key:password)", bytes_to_hex(h->view()), lower(str(v, "full_password_hash_hex")));
-      auto x = cognito::detail::srp_x_hex(group, key, pw, str(v, "salt_hex"));
-      if (c.ok("x", x)) c.eq_int("x", *x, str(v, "x_hex"));
-      auto ver = cognito::detail::srp_verifier_hex(group, key, pw, str(v, "salt_hex"));
-      if (c.ok("v", ver)) c.eq_int("v", *ver, str(v, "verifier_hex"));
-      fr.outcomes.push_back(std::move(o));
+        const std::string pw = str(v, "random_password");
+        c.sha256_hex("H(group|key:password)", {group, key, ":", pw}, str(v, "full_password_hash_hex"));
+        auto x = cognito::detail::srp_x_hex(group, key, pw, str(v, "salt_hex"));
+        if (c.ok("x", x)) c.eq_int("x", *x, str(v, "x_hex"));
+        auto ver = cognito::detail::srp_verifier_hex(group, key, pw, str(v, "salt_hex"));
+        if (c.ok("v", ver)) c.eq_int("v", *ver, str(v, "verifier_hex"));
+      });
     }
   }
   if (const Value* auth = member(root, "device_password_verifier"); auth && auth->IsArray()) {
     for (const Value& v : auth->GetArray()) {
-      Outcome o{str(v, "id"), {}};
-      Checker c{o};
-      SignIn s;
-      s.device = true;
-      s.name = str(v, "device_group_key");
-      s.id = str(v, "device_key");
-      s.password = str(v, "random_password");
-      s.a_hex = str(v, "a_hex");
-      s.A_hex = str(v, "A_hex");
-      s.salt = str(v, "salt_hex");
-      s.B = str(v, "B_hex");
-      s.secret_block = str(v, "secret_block_b64");
-      s.timestamp = str(v, "timestamp");
-      if (const Value* ms = member(v, "timestamp_epoch_ms"); ms && ms->IsInt64()) {
-        s.have_epoch_ms = true;
-        s.epoch_ms = ms->GetInt64();
-        c.eq("TIMESTAMP from epoch", cognito::srp_timestamp_unix(floor_div(s.epoch_ms, 1000)), s.timestamp);
-      }
-      s.u_hex = str(v, "u_hex");
-      s.x_hex = str(v, "x_hex");
-      s.S_hex = str(v, "S_hex");
-      s.K_hex = str(v, "hkdf_key_hex");
-      s.message_hex = str(v, "message_hex");
-      s.signature = str(v, "signature_b64");
-      s.v_hex = str(v, "v_hex");
-      s.b_hex = str(v, "b_hex");
-      if (has(v, "k_hex")) c.eq_int("k", cognito::detail::srp_k_hex(), str(v, "k_hex"));
-      if (has(v, "u_padhex")) {
-        auto p = cognito::detail::srp_pad_hex(s.u_hex);
-        if (c.ok("PAD(u)", p)) c.eq("PAD(u)", *p, lower(str(v, "u_padhex")));
-      }
-      if (has(v, "S_padhex")) {
-        auto p = cognito::detail::srp_pad_hex(s.S_hex);
-        if (c.ok("PAD(S)", p)) c.eq("PAD(S)", *p, lower(str(v, "S_padhex")));
-      }
-      check_sign_in(c, s);
-      // What goes into RespondToAuthChallenge.
-      if (const Value* cr = member(v, "challenge_responses")) {
-        c.eq("DEVICE_KEY", str(*cr, "DEVICE_KEY"), s.id);
-        c.eq("USERNAME", str(*cr, "USERNAME"), str(v, "username"));
-        c.eq("PASSWORD_CLAIM_SECRET_BLOCK", str(*cr, "PASSWORD_CLAIM_SECRET_BLOCK"), s.secret_block);
-        c.eq("TIMESTAMP", str(*cr, "TIMESTAMP"), s.timestamp);
-        c.eq("PASSWORD_CLAIM_SIGNATURE", str(*cr, "PASSWORD_CLAIM_SIGNATURE"), s.signature);
-      }
-      fr.outcomes.push_back(std::move(o));
+      record(fr, str(v, "id"), [&](Checker& c) {
+        SignIn s;
+        s.device = true;
+        s.name = str(v, "device_group_key");
+        s.id = str(v, "device_key");
+        s.password = str(v, "random_password");
+        read_js_sign_in(c, v, s);
+        if (has(v, "k_hex")) c.eq_int("k", cognito::detail::srp_k_hex(), str(v, "k_hex"));
+        if (has(v, "u_padhex")) c.pad("PAD(u)", s.u_hex, str(v, "u_padhex"));
+        if (has(v, "S_padhex")) c.pad("PAD(S)", s.S_hex, str(v, "S_padhex"));
+        check_sign_in(c, s);
+        // What goes into RespondToAuthChallenge.
+        if (const Value* cr = member(v, "challenge_responses")) {
+          c.eq("DEVICE_KEY", str(*cr, "DEVICE_KEY"), s.id);
+          c.eq("USERNAME", str(*cr, "USERNAME"), str(v, "username"));
+          c.eq("PASSWORD_CLAIM_SECRET_BLOCK", str(*cr, "PASSWORD_CLAIM_SECRET_BLOCK"), s.secret_block);
+          c.eq("TIMESTAMP", str(*cr, "TIMESTAMP"), s.timestamp);
+          c.eq("PASSWORD_CLAIM_SIGNATURE", str(*cr, "PASSWORD_CLAIM_SIGNATURE"), s.signature);
+        }
+      });
     }
   }
 }
@@ -397,114 +397,82 @@ inline std::string signed_hex(long long v) {
 
 inline void check_generated(const Value& root, FileResult& fr) {
   if (const Value* u = member(root, "user_srp")) {
-    Outcome o{"user_srp", {}};
-    Checker c{o};
-    SignIn s;
-    s.pool_id = str(*u, "pool_id");
-    s.name = str(*u, "pool_name");
-    s.id = str(*u, "USER_ID_FOR_SRP");
-    s.password = str(*u, "password");
-    s.a_hex = str(*u, "a_hex");
-    s.A_hex = str(*u, "A_hex");
-    s.salt = str(*u, "SALT");
-    s.B = str(*u, "SRP_B");
-    s.secret_block = str(*u, "SECRET_BLOCK");
-    s.timestamp = str(*u, "TIMESTAMP");
-    s.u_hex = str(*u, "u_hex");
-    s.x_hex = str(*u, "x_hex");
-    s.S_hex = str(*u, "S_hex");
-    s.K_hex = str(*u, "K_hex");
-    s.signature = str(*u, "PASSWORD_CLAIM_SIGNATURE");
-    s.v_hex = str(*u, "verifier_v_hex");
-    s.b_hex = str(*u, "b_hex");
-    c.eq("pool name", s.pool_id.substr(s.pool_id.find('_') + 1), s.name);
-    auto ps = cognito::detail::srp_pad_hex(s.salt);
-    if (c.ok("PAD(salt)", ps)) c.eq("PAD(salt)", *ps, lower(str(*u, "pad_salt")));
-    auto pu = cognito::detail::srp_pad_hex(s.u_hex);
-    if (c.ok("PAD(u)", pu)) c.eq("PAD(u)", *pu, lower(str(*u, "pad_u")));
-    if (const Value* len = member(*u, "pad_S_len"); len && len->IsInt()) {
-      auto pS = cognito::detail::srp_pad_hex(s.S_hex);
-      if (c.ok("PAD(S)", pS)) c.eq("PAD(S) length", std::to_string(pS->size() / 2), std::to_string(len->GetInt()));
-    }
-    check_sign_in(c, s);
-    fr.outcomes.push_back(std::move(o));
+    record(fr, "user_srp", [&](Checker& c) {
+      SignIn s;
+      read_fields(*u, s,
+                  {{&SignIn::pool_id, "pool_id"}, {&SignIn::name, "pool_name"}, {&SignIn::id, "USER_ID_FOR_SRP"},
+                   {&SignIn::password, "password"}, {&SignIn::a_hex, "a_hex"}, {&SignIn::A_hex, "A_hex"},
+                   {&SignIn::salt, "SALT"}, {&SignIn::B, "SRP_B"}, {&SignIn::secret_block, "SECRET_BLOCK"},
+                   {&SignIn::timestamp, "TIMESTAMP"}, {&SignIn::u_hex, "u_hex"}, {&SignIn::x_hex, "x_hex"},
+                   {&SignIn::S_hex, "S_hex"}, {&SignIn::K_hex, "K_hex"},
+                   {&SignIn::signature, "PASSWORD_CLAIM_SIGNATURE"}, {&SignIn::v_hex, "verifier_v_hex"},
+                   {&SignIn::b_hex, "b_hex"}});
+      c.eq("pool name", s.pool_id.substr(s.pool_id.find('_') + 1), s.name);
+      c.pad("PAD(salt)", s.salt, str(*u, "pad_salt"));
+      c.pad("PAD(u)", s.u_hex, str(*u, "pad_u"));
+      if (const Value* len = member(*u, "pad_S_len"); len && len->IsInt()) {
+        auto pS = cognito::detail::srp_pad_hex(s.S_hex);
+        if (c.ok("PAD(S)", pS)) c.eq("PAD(S) length", std::to_string(pS->size() / 2), std::to_string(len->GetInt()));
+      }
+      check_sign_in(c, s);
+    });
   }
   if (const Value* sh = member(root, "secret_hash")) {
-    Outcome o{"secret_hash", {}};
-    Checker c{o};
-    auto h = cognito::secret_hash(str(*sh, "client_secret"), str(*sh, "username"), str(*sh, "client_id"));
-    if (c.ok("secret_hash", h)) c.eq("SECRET_HASH", *h, str(*sh, "SECRET_HASH"));
-    if (has(*sh, "username_utf8")) {
-      auto h2 = cognito::secret_hash(str(*sh, "client_secret"), str(*sh, "username_utf8"), str(*sh, "client_id"));
-      if (c.ok("secret_hash utf8", h2)) c.eq("SECRET_HASH (UTF-8 username)", *h2, str(*sh, "SECRET_HASH_utf8"));
-    }
-    fr.outcomes.push_back(std::move(o));
+    record(fr, "secret_hash", [&](Checker& c) {
+      c.secret_hash("SECRET_HASH", str(*sh, "client_secret"), str(*sh, "username"), str(*sh, "client_id"),
+                    str(*sh, "SECRET_HASH"));
+      if (has(*sh, "username_utf8"))
+        c.secret_hash("SECRET_HASH (UTF-8 username)", str(*sh, "client_secret"), str(*sh, "username_utf8"),
+                      str(*sh, "client_id"), str(*sh, "SECRET_HASH_utf8"));
+    });
   }
   if (const Value* pe = member(root, "pad_examples"); pe && pe->IsObject()) {
     for (auto it = pe->MemberBegin(); it != pe->MemberEnd(); ++it) {
       const std::string key(it->name.GetString(), it->name.GetStringLength());
-      Outcome o{"pad_examples[" + key + "]", {}};
-      Checker c{o};
-      bool ok = false;
-      const long long n = parse_decimal(key, ok);
-      if (!ok || !it->value.IsString()) {
-        c.fail("unreadable example");
-      } else {
-        auto p = cognito::detail::srp_pad_hex(signed_hex(n));
-        if (c.ok("PAD", p)) c.eq("PAD", *p, it->value.GetString());
-      }
-      fr.outcomes.push_back(std::move(o));
+      record(fr, "pad_examples[" + key + "]", [&](Checker& c) {
+        bool ok = false;
+        const long long n = parse_decimal(key, ok);
+        if (!ok || !it->value.IsString()) c.fail("unreadable example");
+        else c.pad("PAD", signed_hex(n), it->value.GetString());
+      });
     }
   }
-  for (auto [name, in_key] : {std::pair<const char*, const char*>{"negative_salt", "SALT"},
+  // (No structured binding here: C++17 lambdas cannot capture one.)
+  for (const auto& example : {std::pair<const char*, const char*>{"negative_salt", "SALT"},
                               {"odd_salt", "SALT"}, {"leading_zero_hex", "hex"}}) {
-    const Value* e = member(root, name);
-    if (!e) continue;
-    Outcome o{name, {}};
-    Checker c{o};
-    auto p = cognito::detail::srp_pad_hex(str(*e, in_key));
-    if (c.ok("PAD", p)) c.eq("PAD", *p, str(*e, "pad"));
-    fr.outcomes.push_back(std::move(o));
+    const char* in_key = example.second;
+    if (const Value* e = member(root, example.first))
+      record(fr, example.first, [&](Checker& c) { c.pad("PAD", str(*e, in_key), str(*e, "pad")); });
   }
   if (const Value* d = member(root, "device_srp")) {
-    Outcome o{"device_srp", {}};
-    Checker c{o};
-    const std::string group = str(*d, "DeviceGroupKey");
-    const std::string key = str(*d, "DeviceKey");
-    const std::string pw = str(*d, "device_password");
-    const std::string salt_hex = str(*d, "SALT_as_server_would_send");
-    // The 16 salt bytes as drawn (the server's hex is the integer, 32 digits here).
-    std::string salt_bytes = hex_to_bytes(salt_hex);
-    while (salt_bytes.size() < 16) salt_bytes.insert(salt_bytes.begin(), '\0');
-    auto dv = cognito::detail::device_verifier_from(group, key, pw, salt_bytes);
-    if (const Value* cd = member(*d, "confirm_device"); cd && c.ok("device verifier", dv)) {
-      c.eq("ConfirmDevice Salt", dv->salt, str(*cd, "Salt"));
-      c.eq("ConfirmDevice PasswordVerifier", dv->password_verifier, str(*cd, "PasswordVerifier"));
-    }
-    SignIn s;
-    s.device = true;
-    s.name = group;
-    s.id = key;
-    s.password = pw;
-    s.a_hex = str(*d, "a_hex");
-    s.A_hex = str(*d, "A_hex");
-    s.salt = salt_hex;
-    s.B = str(*d, "SRP_B");
-    s.secret_block = str(*d, "SECRET_BLOCK");
-    s.timestamp = str(*d, "TIMESTAMP");
-    s.u_hex = str(*d, "u_hex");
-    s.K_hex = str(*d, "K_hex");
-    s.signature = str(*d, "PASSWORD_CLAIM_SIGNATURE");
-    check_sign_in(c, s);
-    // B = k·v + g^b with the registered verifier.
-    if (dv && has(*d, "b_hex")) {
-      auto vb = cognito::crypto::base64_decode(dv->password_verifier);
-      if (c.ok("verifier bytes", vb)) {
-        auto B = cognito::detail::srp_server_B_hex(bytes_to_hex(*vb), str(*d, "b_hex"));
-        if (c.ok("server B", B)) c.eq_int("B = k*v + g^b", *B, s.B);
+    record(fr, "device_srp", [&](Checker& c) {
+      SignIn s;
+      s.device = true;
+      read_fields(*d, s,
+                  {{&SignIn::name, "DeviceGroupKey"}, {&SignIn::id, "DeviceKey"},
+                   {&SignIn::password, "device_password"}, {&SignIn::salt, "SALT_as_server_would_send"},
+                   {&SignIn::a_hex, "a_hex"}, {&SignIn::A_hex, "A_hex"}, {&SignIn::B, "SRP_B"},
+                   {&SignIn::secret_block, "SECRET_BLOCK"}, {&SignIn::timestamp, "TIMESTAMP"},
+                   {&SignIn::u_hex, "u_hex"}, {&SignIn::K_hex, "K_hex"},
+                   {&SignIn::signature, "PASSWORD_CLAIM_SIGNATURE"}});
+      // The 16 salt bytes as drawn (the server's hex is the integer, 32 digits here).
+      std::string salt_bytes = hex_to_bytes(s.salt);
+      while (salt_bytes.size() < 16) salt_bytes.insert(salt_bytes.begin(), '\0');
+      auto dv = cognito::detail::device_verifier_from(s.name, s.id, s.password, salt_bytes);
+      if (const Value* cd = member(*d, "confirm_device"); cd && c.ok("device verifier", dv)) {
+        c.eq("ConfirmDevice Salt", dv->salt, str(*cd, "Salt"));
+        c.eq("ConfirmDevice PasswordVerifier", dv->password_verifier, str(*cd, "PasswordVerifier"));
       }
-    }
-    fr.outcomes.push_back(std::move(o));
+      check_sign_in(c, s);
+      // B = k·v + g^b with the registered verifier.
+      if (dv && has(*d, "b_hex")) {
+        auto vb = cognito::crypto::base64_decode(dv->password_verifier);
+        if (c.ok("verifier bytes", vb)) {
+          auto B = cognito::detail::srp_server_B_hex(bytes_to_hex(*vb), str(*d, "b_hex"));
+          if (c.ok("server B", B)) c.eq_int("B = k*v + g^b", *B, s.B);
+        }
+      }
+    });
   }
 }
 
@@ -523,95 +491,76 @@ inline std::string aws_net_a_hex(const std::string& desc, bool& ok) {
 
 inline void check_aws_net(const Value& root, FileResult& fr) {
   bool ok = false;
-  const std::string a_hex = aws_net_a_hex(str(root, "a"), ok);
-  const std::string pool = str(root, "poolName");
-  const std::string uid = str(root, "USER_ID_FOR_SRP");
-  const std::string pw = str(root, "password");
-  const std::string salt = str(root, "SALT");
+  // The user, password, a and salt both SRP checks share.
+  SignIn base;
+  base.name = str(root, "poolName");
+  base.id = str(root, "USER_ID_FOR_SRP");
+  base.password = str(root, "password");
+  base.a_hex = aws_net_a_hex(str(root, "a"), ok);
+  base.salt = str(root, "SALT");
   if (const Value* ct = member(root, "claim_test")) {
-    Outcome o{"claim_test", {}};
-    Checker c{o};
-    if (!ok) {
-      c.fail("cannot read the description of a");
-    } else {
-      SignIn s;
-      s.name = pool;
-      s.id = uid;
-      s.password = pw;
-      s.a_hex = a_hex;
-      s.salt = salt;
+    record(fr, "claim_test", [&](Checker& c) {
+      if (!ok) return c.fail("cannot read the description of a");
+      SignIn s = base;
       s.B = str(*ct, "SRP_B");
       s.secret_block = str(*ct, "SECRET_BLOCK");
       s.timestamp = str(*ct, "TIMESTAMP");
       s.signature = str(*ct, "expected_PASSWORD_CLAIM_SIGNATURE");
       check_sign_in(c, s);
-    }
-    fr.outcomes.push_back(std::move(o));
+    });
   }
   if (const Value* kt = member(root, "key_test")) {
-    Outcome o{"key_test", {}};
-    Checker c{o};
-    auto want = cognito::crypto::base64_decode(str(*kt, "expected_hkdf_key_base64"));
-    if (!ok) {
-      c.fail("cannot read the description of a");
-    } else if (c.ok("expected key", want)) {
-      SignIn s;
-      s.name = pool;
-      s.id = uid;
-      s.password = pw;
-      s.a_hex = a_hex;
-      s.salt = salt;
+    record(fr, "key_test", [&](Checker& c) {
+      auto want = cognito::crypto::base64_decode(str(*kt, "expected_hkdf_key_base64"));
+      if (!ok) return c.fail("cannot read the description of a");
+      if (!c.ok("expected key", want)) return;
+      SignIn s = base;
       s.B = str(*kt, "SRP_B");
       s.secret_block = "AAAA";  // not part of the key; any valid Base64
       s.timestamp = "Thu Jan 1 00:00:00 UTC 1970";
       s.K_hex = bytes_to_hex(*want);
       check_sign_in(c, s);
-    }
-    fr.outcomes.push_back(std::move(o));
+    });
   }
   if (const Value* sh = member(root, "secret_hash_test")) {
-    Outcome o{"secret_hash_test", {}};
-    Checker c{o};
-    auto h = cognito::secret_hash(str(*sh, "client_secret"), str(*sh, "username"), str(*sh, "client_id"));
-    if (c.ok("secret_hash", h)) c.eq("SECRET_HASH", *h, str(*sh, "expected"));
-    fr.outcomes.push_back(std::move(o));
+    record(fr, "secret_hash_test", [&](Checker& c) {
+      c.secret_hash("SECRET_HASH", str(*sh, "client_secret"), str(*sh, "username"), str(*sh, "client_id"),
+                    str(*sh, "expected"));
+    });
   }
   if (const Value* dh = member(root, "device_hash_test")) {
-    Outcome o{"device_hash_test", {}};
-    Checker c{o};
-    auto h = cognito::crypto::sha256({pool, uid, ":", pw});
-    if (c.ok("sha256", h)) c.eq("Base64(H(pool|user:password))", cognito::crypto::base64_encode(h->view()),
-                               str(*dh, "expected_base64"));
-    fr.outcomes.push_back(std::move(o));
+    record(fr, "device_hash_test", [&](Checker& c) {
+      auto h = cognito::crypto::sha256({base.name, base.id, ":", base.password});
+      if (c.ok("sha256", h))
+        c.eq("Base64(H(pool|user:password))", cognito::crypto::base64_encode(h->view()), str(*dh, "expected_base64"));
+    });
   }
 }
 
 inline void check_secret_hash(const Value& root, FileResult& fr) {
   std::size_t i = 0;
   for (const Value& v : (*member(root, "vectors")).GetArray()) {
-    Outcome o{"secret_hash[" + std::to_string(i++) + "] " + str(v, "username"), {}};
-    Checker c{o};
-    auto h = cognito::secret_hash(str(v, "client_secret"), str(v, "username"), str(v, "client_id"));
-    if (c.ok("secret_hash", h)) c.eq("SECRET_HASH", *h, str(v, "secret_hash"));
-    fr.outcomes.push_back(std::move(o));
+    record(fr, "secret_hash[" + std::to_string(i++) + "] " + str(v, "username"), [&](Checker& c) {
+      c.secret_hash("SECRET_HASH", str(v, "client_secret"), str(v, "username"), str(v, "client_id"),
+                    str(v, "secret_hash"));
+    });
   }
 }
 
 inline void check_timestamps(const Value& root, FileResult& fr) {
   for (const Value& v : (*member(root, "vectors")).GetArray()) {
-    Outcome o{str(v, "iso_utc"), {}};
-    Checker c{o};
-    const std::string want = str(v, "timestamp");
-    const Value* s = member(v, "epoch_seconds");
-    const Value* ms = member(v, "epoch_ms");
-    if (s && s->IsInt64()) c.eq("from epoch seconds", cognito::srp_timestamp_unix(s->GetInt64()), want);
-    else c.fail("no epoch_seconds");
-    if (ms && ms->IsInt64()) {
-      c.eq("from epoch ms", cognito::srp_timestamp_unix(floor_div(ms->GetInt64(), 1000)), want);
-      if (ms_fits_time_point(ms->GetInt64()))
-        c.eq("from time_point", cognito::srp_timestamp(tp_from_ms(ms->GetInt64())), want);
-    }
-    fr.outcomes.push_back(std::move(o));
+    record(fr, str(v, "iso_utc"), [&](Checker& c) {
+      const std::string want = str(v, "timestamp");
+      const Value* s = member(v, "epoch_seconds");
+      const Value* ms = member(v, "epoch_ms");
+      if (s && s->IsInt64()) c.eq("from epoch seconds", cognito::srp_timestamp_unix(s->GetInt64()), want);
+      else c.fail("no epoch_seconds");
+      if (ms && ms->IsInt64()) {
+        c.eq("from epoch ms", cognito::srp_timestamp_unix(floor_div(ms->GetInt64(), 1000)), want);
+        if (ms_fits_time_point(ms->GetInt64()))
+          c.eq("from time_point", cognito::srp_timestamp(tp_from_ms(ms->GetInt64())), want);
+      }
+    });
   }
 }
 
