@@ -21,6 +21,8 @@ import secrets
 import time
 from dataclasses import dataclass
 
+from .modexp import mod_exp
+
 N_HEX = (
     "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD1"
     "29024E088A67CC74020BBEA63B139B22514A08798E3404DD"
@@ -106,7 +108,7 @@ def compute_x(salt: int, group: str, user_id: str, password: str) -> int:
 
 
 def compute_verifier(salt: int, group: str, user_id: str, password: str) -> int:
-    return pow(G, compute_x(salt, group, user_id, password), N)
+    return mod_exp(G, compute_x(salt, group, user_id, password), N)
 
 
 def hkdf_key(u: int, s: int) -> bytes:
@@ -240,7 +242,7 @@ def start_challenge(a_pub: int, verifier: int, b_priv: int | None = None) -> Ser
     """B = (k*v + g^b) mod N with a random (or pinned) b; B mod N != 0."""
     while True:
         b = b_priv if b_priv is not None else random_private_key()
-        b_pub = (K * verifier + pow(G, b, N)) % N
+        b_pub = (K * verifier + mod_exp(G, b, N)) % N
         if b_pub % N != 0:
             return ServerChallenge(a_pub, b, b_pub, verifier)
         if b_priv is not None:  # pragma: no cover - astronomically unlikely
@@ -252,7 +254,7 @@ def session_key(ch: ServerChallenge) -> bytes | None:
     u = compute_u(ch.a_pub, ch.b_pub)
     if u == 0:
         return None
-    s = pow(ch.a_pub * pow(ch.verifier, u, N) % N, ch.b_priv, N)
+    s = mod_exp(ch.a_pub * mod_exp(ch.verifier, u, N) % N, ch.b_priv, N)
     return hkdf_key(u, s)
 
 
