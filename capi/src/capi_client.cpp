@@ -25,10 +25,7 @@ int with_client(cognito_client* c, F&& f) noexcept {
 
 int arg_error(cognito_client* c, const char* msg) { return c->err.set(COGNITO_E_INVALID_ARG, msg); }
 
-bool req_secret(const char* p, std::size_t n) noexcept { return p != nullptr && n > 0 && valid_utf8(p, n); }
 bool opt_secret(const char* p, std::size_t n) noexcept { return valid_utf8(p, n); }
-bool req_text(const char* s) noexcept { return valid_text(s) && s[0] != '\0'; }
-SecretString secret(const char* p, std::size_t n) { return SecretString(std::string_view(p == nullptr ? "" : p, n)); }
 
 void keep_delivery(cognito_client* c, const std::optional<cognito::CodeDeliveryDetails>& d) {
   if (d) c->delivery = *d;
@@ -63,7 +60,7 @@ std::string json_of(const R& response) {
 }  // namespace capi
 
 using capi::arg_error;
-using capi::req_secret;
+using capi::req_bytes;
 using capi::req_text;
 using capi::secret;
 using capi::with_client;
@@ -143,7 +140,7 @@ int cognito_client_confirm_sign_up(cognito_client* client, const char* username,
   if (session_len != nullptr) *session_len = 0;
   return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_text(username)) return arg_error(client, "confirm_sign_up: username is NULL, empty or not UTF-8");
-    if (!req_secret(code, code_len)) return arg_error(client, "confirm_sign_up: the code is NULL, empty or not UTF-8");
+    if (!req_bytes(code, code_len)) return arg_error(client, "confirm_sign_up: the code is NULL, empty or not UTF-8");
     cognito::ConfirmSignUpRequest rq;
     rq.username = username;
     rq.confirmation_code = secret(code, code_len);
@@ -183,8 +180,8 @@ int cognito_client_confirm_forgot_password(cognito_client* client, const char* u
                                            size_t code_len, const char* new_password, size_t new_password_len) {
   return with_client(client, [&](cognito::Client& cl) -> int {
     if (!req_text(username)) return arg_error(client, "confirm_forgot_password: username is NULL, empty or not UTF-8");
-    if (!req_secret(code, code_len)) return arg_error(client, "confirm_forgot_password: invalid code");
-    if (!req_secret(new_password, new_password_len))
+    if (!req_bytes(code, code_len)) return arg_error(client, "confirm_forgot_password: invalid code");
+    if (!req_bytes(new_password, new_password_len))
       return arg_error(client, "confirm_forgot_password: invalid new password");
     cognito::ConfirmForgotPasswordRequest rq;
     rq.username = username;
@@ -199,10 +196,10 @@ int cognito_client_change_password(cognito_client* client, const char* access_to
                                    const char* previous_password, size_t previous_password_len,
                                    const char* proposed_password, size_t proposed_password_len) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len)) return arg_error(client, "change_password: invalid access token");
+    if (!req_bytes(access_token, access_token_len)) return arg_error(client, "change_password: invalid access token");
     if (!capi::opt_secret(previous_password, previous_password_len))
       return arg_error(client, "change_password: invalid previous password");
-    if (!req_secret(proposed_password, proposed_password_len))
+    if (!req_bytes(proposed_password, proposed_password_len))
       return arg_error(client, "change_password: invalid proposed password");
     cognito::ChangePasswordRequest rq;
     rq.access_token = secret(access_token, access_token_len);
@@ -220,7 +217,7 @@ int cognito_client_get_user(cognito_client* client, const char* access_token, si
   if (out != nullptr) *out = nullptr;
   return with_client(client, [&](cognito::Client& cl) -> int {
     if (out == nullptr) return arg_error(client, "get_user: out is NULL");
-    if (!req_secret(access_token, access_token_len)) return arg_error(client, "get_user: invalid access token");
+    if (!req_bytes(access_token, access_token_len)) return arg_error(client, "get_user: invalid access token");
     cognito::GetUserRequest rq;
     rq.access_token = secret(access_token, access_token_len);
     auto r = cl.get_user(rq);
@@ -241,7 +238,7 @@ int cognito_client_get_user_auth_factors(cognito_client* client, const char* acc
   if (out != nullptr) *out = nullptr;
   return with_client(client, [&](cognito::Client& cl) -> int {
     if (out == nullptr) return arg_error(client, "get_user_auth_factors: out is NULL");
-    if (!req_secret(access_token, access_token_len))
+    if (!req_bytes(access_token, access_token_len))
       return arg_error(client, "get_user_auth_factors: invalid access token");
     cognito::GetUserAuthFactorsRequest rq;
     rq.access_token = secret(access_token, access_token_len);
@@ -261,7 +258,7 @@ int cognito_client_get_user_auth_factors(cognito_client* client, const char* acc
 int cognito_client_update_user_attributes(cognito_client* client, const char* access_token, size_t access_token_len,
                                           const cognito_attributes* attributes) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len))
+    if (!req_bytes(access_token, access_token_len))
       return arg_error(client, "update_user_attributes: invalid access token");
     if (attributes == nullptr || attributes->items.empty())
       return arg_error(client, "update_user_attributes: no attributes");
@@ -278,7 +275,7 @@ int cognito_client_update_user_attributes(cognito_client* client, const char* ac
 int cognito_client_delete_user_attributes(cognito_client* client, const char* access_token, size_t access_token_len,
                                           const char* const* names, size_t count) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len))
+    if (!req_bytes(access_token, access_token_len))
       return arg_error(client, "delete_user_attributes: invalid access token");
     if (names == nullptr || count == 0 || count > 1000)
       return arg_error(client, "delete_user_attributes: names is NULL or count is 0");
@@ -296,7 +293,7 @@ int cognito_client_delete_user_attributes(cognito_client* client, const char* ac
 int cognito_client_get_user_attribute_verification_code(cognito_client* client, const char* access_token,
                                                         size_t access_token_len, const char* attribute) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len))
+    if (!req_bytes(access_token, access_token_len))
       return arg_error(client, "get_user_attribute_verification_code: invalid access token");
     if (!req_text(attribute)) return arg_error(client, "get_user_attribute_verification_code: invalid attribute");
     cognito::GetUserAttributeVerificationCodeRequest rq;
@@ -312,10 +309,10 @@ int cognito_client_get_user_attribute_verification_code(cognito_client* client, 
 int cognito_client_verify_user_attribute(cognito_client* client, const char* access_token, size_t access_token_len,
                                          const char* attribute, const char* code, size_t code_len) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len))
+    if (!req_bytes(access_token, access_token_len))
       return arg_error(client, "verify_user_attribute: invalid access token");
     if (!req_text(attribute)) return arg_error(client, "verify_user_attribute: invalid attribute");
-    if (!req_secret(code, code_len)) return arg_error(client, "verify_user_attribute: invalid code");
+    if (!req_bytes(code, code_len)) return arg_error(client, "verify_user_attribute: invalid code");
     cognito::VerifyUserAttributeRequest rq;
     rq.access_token = secret(access_token, access_token_len);
     rq.attribute_name = attribute;
@@ -333,7 +330,7 @@ int cognito_client_associate_software_token(cognito_client* client, const char* 
   if (secret_len != nullptr) *secret_len = 0;
   return with_client(client, [&](cognito::Client& cl) -> int {
     if (secret_out == nullptr) return arg_error(client, "associate_software_token: secret is NULL");
-    if (!req_secret(access_token, access_token_len))
+    if (!req_bytes(access_token, access_token_len))
       return arg_error(client, "associate_software_token: invalid access token");
     cognito::AssociateSoftwareTokenRequest rq;
     rq.access_token = secret(access_token, access_token_len);
@@ -348,9 +345,9 @@ int cognito_client_associate_software_token(cognito_client* client, const char* 
 int cognito_client_verify_software_token(cognito_client* client, const char* access_token, size_t access_token_len,
                                          const char* code, size_t code_len, const char* friendly_device_name) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len))
+    if (!req_bytes(access_token, access_token_len))
       return arg_error(client, "verify_software_token: invalid access token");
-    if (!req_secret(code, code_len)) return arg_error(client, "verify_software_token: invalid code");
+    if (!req_bytes(code, code_len)) return arg_error(client, "verify_software_token: invalid code");
     if (friendly_device_name != nullptr && !capi::valid_text(friendly_device_name))
       return arg_error(client, "verify_software_token: invalid device name");
     cognito::VerifySoftwareTokenRequest rq;
@@ -369,7 +366,7 @@ int cognito_client_verify_software_token(cognito_client* client, const char* acc
 int cognito_client_set_mfa_preference(cognito_client* client, const char* access_token, size_t access_token_len,
                                       int factor, int enabled, int preferred) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len))
+    if (!req_bytes(access_token, access_token_len))
       return arg_error(client, "set_mfa_preference: invalid access token");
     if ((enabled != 0 && enabled != 1) || (preferred != 0 && preferred != 1))
       return arg_error(client, "set_mfa_preference: enabled and preferred must be 0 or 1");
@@ -399,7 +396,7 @@ int cognito_client_list_devices(cognito_client* client, const char* access_token
   if (out != nullptr) *out = nullptr;
   return with_client(client, [&](cognito::Client& cl) -> int {
     if (out == nullptr) return arg_error(client, "list_devices: out is NULL");
-    if (!req_secret(access_token, access_token_len)) return arg_error(client, "list_devices: invalid access token");
+    if (!req_bytes(access_token, access_token_len)) return arg_error(client, "list_devices: invalid access token");
     if (limit < 0 || limit > 60) return arg_error(client, "list_devices: limit must be 0..60");
     if (pagination_token != nullptr && !capi::valid_text(pagination_token))
       return arg_error(client, "list_devices: invalid pagination token");
@@ -422,7 +419,7 @@ int cognito_client_get_device(cognito_client* client, const char* access_token, 
   if (out != nullptr) *out = nullptr;
   return with_client(client, [&](cognito::Client& cl) -> int {
     if (out == nullptr) return arg_error(client, "get_device: out is NULL");
-    if (!req_secret(access_token, access_token_len)) return arg_error(client, "get_device: invalid access token");
+    if (!req_bytes(access_token, access_token_len)) return arg_error(client, "get_device: invalid access token");
     if (!req_text(device_key)) return arg_error(client, "get_device: invalid device key");
     cognito::GetDeviceRequest rq;
     rq.access_token = secret(access_token, access_token_len);
@@ -439,7 +436,7 @@ int cognito_client_get_device(cognito_client* client, const char* access_token, 
 int cognito_client_forget_device(cognito_client* client, const char* access_token, size_t access_token_len,
                                  const char* device_key) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len)) return arg_error(client, "forget_device: invalid access token");
+    if (!req_bytes(access_token, access_token_len)) return arg_error(client, "forget_device: invalid access token");
     if (!req_text(device_key)) return arg_error(client, "forget_device: invalid device key");
     cognito::ForgetDeviceRequest rq;
     rq.access_token = secret(access_token, access_token_len);
@@ -452,7 +449,7 @@ int cognito_client_forget_device(cognito_client* client, const char* access_toke
 int cognito_client_update_device_status(cognito_client* client, const char* access_token, size_t access_token_len,
                                         const char* device_key, int remembered) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len))
+    if (!req_bytes(access_token, access_token_len))
       return arg_error(client, "update_device_status: invalid access token");
     if (!req_text(device_key)) return arg_error(client, "update_device_status: invalid device key");
     if (remembered != 0 && remembered != 1) return arg_error(client, "update_device_status: remembered must be 0 or 1");
@@ -469,7 +466,7 @@ int cognito_client_update_device_status(cognito_client* client, const char* acce
 
 int cognito_client_global_sign_out(cognito_client* client, const char* access_token, size_t access_token_len) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len)) return arg_error(client, "global_sign_out: invalid access token");
+    if (!req_bytes(access_token, access_token_len)) return arg_error(client, "global_sign_out: invalid access token");
     cognito::GlobalSignOutRequest rq;
     rq.access_token = secret(access_token, access_token_len);
     auto r = cl.global_sign_out(rq);
@@ -479,7 +476,7 @@ int cognito_client_global_sign_out(cognito_client* client, const char* access_to
 
 int cognito_client_revoke_token(cognito_client* client, const char* refresh_token, size_t refresh_token_len) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(refresh_token, refresh_token_len)) return arg_error(client, "revoke_token: invalid refresh token");
+    if (!req_bytes(refresh_token, refresh_token_len)) return arg_error(client, "revoke_token: invalid refresh token");
     cognito::RevokeTokenRequest rq;
     rq.token = secret(refresh_token, refresh_token_len);
     auto r = cl.revoke_token(rq);
@@ -489,7 +486,7 @@ int cognito_client_revoke_token(cognito_client* client, const char* refresh_toke
 
 int cognito_client_delete_user(cognito_client* client, const char* access_token, size_t access_token_len) {
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(access_token, access_token_len)) return arg_error(client, "delete_user: invalid access token");
+    if (!req_bytes(access_token, access_token_len)) return arg_error(client, "delete_user: invalid access token");
     cognito::DeleteUserRequest rq;
     rq.access_token = secret(access_token, access_token_len);
     auto r = cl.delete_user(rq);
@@ -518,7 +515,7 @@ int cognito_client_verify_token(cognito_client* client, const char* jwt, size_t 
   if (claims_json != nullptr) *claims_json = nullptr;
   if (claims_json_len != nullptr) *claims_json_len = 0;
   return with_client(client, [&](cognito::Client& cl) -> int {
-    if (!req_secret(jwt, jwt_len)) return arg_error(client, "verify_token: the token is NULL, empty or not UTF-8");
+    if (!req_bytes(jwt, jwt_len)) return arg_error(client, "verify_token: the token is NULL, empty or not UTF-8");
     if (token_use != COGNITO_TOKEN_ID && token_use != COGNITO_TOKEN_ACCESS)
       return arg_error(client, "verify_token: token_use must be COGNITO_TOKEN_ID or COGNITO_TOKEN_ACCESS");
     auto r = cl.verify_token(std::string_view(jwt, jwt_len),

@@ -81,6 +81,14 @@ ErrorCode transport_code(int rc) noexcept;
 bool valid_text(const char* s) noexcept;
 /// True when (p, n) is valid UTF-8 (p may be NULL only when n == 0).
 bool valid_utf8(const char* p, std::size_t n) noexcept;
+/// A required text argument: non-NULL, non-empty, valid_text().
+inline bool req_text(const char* s) noexcept { return valid_text(s) && s[0] != '\0'; }
+/// A required (p, n) argument: non-NULL, non-empty, valid UTF-8.
+inline bool req_bytes(const char* p, std::size_t n) noexcept { return p != nullptr && n > 0 && valid_utf8(p, n); }
+/// (p, n) as a SecretString (p may be NULL when n == 0).
+inline SecretString secret(const char* p, std::size_t n) {
+  return SecretString(std::string_view(p == nullptr ? "" : p, n));
+}
 /// Makes s.data()[s.size()] a NUL so borrowed pointers are C strings.
 void terminate(SecretString& s);
 /// Allocates an owned string for a `char **` out parameter.

@@ -76,11 +76,11 @@ void cognito_session::update(cognito::SignedIn s) {
   normalize();
 }
 
+using capi::req_bytes;
+using capi::req_text;
+using capi::secret;
+
 namespace {
-
-bool req_text(const char* s) noexcept { return capi::valid_text(s) && s[0] != '\0'; }
-
-SecretString secret(const char* p, std::size_t n) { return SecretString(std::string_view(p == nullptr ? "" : p, n)); }
 
 /// Answer constructors: *out = NULL first, then `make` builds the answer.
 template <class F>
@@ -160,7 +160,7 @@ int cognito_sign_in_request_set_username(cognito_sign_in_request* request, const
 }
 
 int cognito_sign_in_request_set_password(cognito_sign_in_request* request, const char* password, size_t password_len) {
-  if (request == nullptr || password == nullptr || password_len == 0 || !capi::valid_utf8(password, password_len))
+  if (request == nullptr || !req_bytes(password, password_len))
     return COGNITO_E_INVALID_ARG;
   return guard(nullptr, [&]() -> int {
     request->request.password = secret(password, password_len);
@@ -177,7 +177,7 @@ int cognito_sign_in_request_set_preferred_challenge(cognito_sign_in_request* req
 }
 
 int cognito_sign_in_request_set_session(cognito_sign_in_request* request, const char* session, size_t session_len) {
-  if (request == nullptr || session == nullptr || session_len == 0 || !capi::valid_utf8(session, session_len))
+  if (request == nullptr || !req_bytes(session, session_len))
     return COGNITO_E_INVALID_ARG;
   return guard(nullptr, [&]() -> int {
     request->request.session = secret(session, session_len);
@@ -186,7 +186,7 @@ int cognito_sign_in_request_set_session(cognito_sign_in_request* request, const 
 }
 
 int cognito_sign_in_request_set_refresh_token(cognito_sign_in_request* request, const char* token, size_t token_len) {
-  if (request == nullptr || token == nullptr || token_len == 0 || !capi::valid_utf8(token, token_len))
+  if (request == nullptr || !req_bytes(token, token_len))
     return COGNITO_E_INVALID_ARG;
   return guard(nullptr, [&]() -> int {
     request->request.refresh_token = secret(token, token_len);
@@ -225,7 +225,7 @@ int cognito_sign_in_request_set_client_metadata(cognito_sign_in_request* request
 
 int cognito_answer_new_code(cognito_answer** out, const char* code, size_t code_len) {
   return new_answer(out, [&](cognito::Answer& a) -> int {
-    if (code == nullptr || code_len == 0 || !capi::valid_utf8(code, code_len)) return COGNITO_E_INVALID_ARG;
+    if (!req_bytes(code, code_len)) return COGNITO_E_INVALID_ARG;
     a = cognito::Answer::code(std::string_view(code, code_len));
     return COGNITO_OK;
   });
@@ -242,7 +242,7 @@ int cognito_answer_new_select(cognito_answer** out, const char* option) {
 int cognito_answer_new_password_required(cognito_answer** out, const char* new_password, size_t new_password_len,
                                          const cognito_attributes* attributes) {
   return new_answer(out, [&](cognito::Answer& a) -> int {
-    if (new_password == nullptr || new_password_len == 0 || !capi::valid_utf8(new_password, new_password_len))
+    if (!req_bytes(new_password, new_password_len))
       return COGNITO_E_INVALID_ARG;
     a = cognito::Answer::new_password(secret(new_password, new_password_len),
                                       attributes == nullptr ? std::map<std::string, std::string>() : attributes->to_map());
@@ -252,7 +252,7 @@ int cognito_answer_new_password_required(cognito_answer** out, const char* new_p
 
 int cognito_answer_new_custom(cognito_answer** out, const char* answer, size_t answer_len) {
   return new_answer(out, [&](cognito::Answer& a) -> int {
-    if (answer == nullptr || answer_len == 0 || !capi::valid_utf8(answer, answer_len)) return COGNITO_E_INVALID_ARG;
+    if (!req_bytes(answer, answer_len)) return COGNITO_E_INVALID_ARG;
     a = cognito::Answer::custom(std::string_view(answer, answer_len));
     return COGNITO_OK;
   });
@@ -276,7 +276,7 @@ int cognito_answer_new_setup_email(cognito_answer** out, const char* email) {
 
 int cognito_answer_new_password(cognito_answer** out, const char* password, size_t password_len, const char* option) {
   return new_answer(out, [&](cognito::Answer& a) -> int {
-    if (password == nullptr || password_len == 0 || !capi::valid_utf8(password, password_len))
+    if (!req_bytes(password, password_len))
       return COGNITO_E_INVALID_ARG;
     if (option != nullptr && std::strcmp(option, "PASSWORD") != 0 && std::strcmp(option, "PASSWORD_SRP") != 0)
       return COGNITO_E_INVALID_ARG;
@@ -287,8 +287,7 @@ int cognito_answer_new_password(cognito_answer** out, const char* password, size
 
 int cognito_answer_new_web_authn(cognito_answer** out, const char* credential_json, size_t credential_json_len) {
   return new_answer(out, [&](cognito::Answer& a) -> int {
-    if (credential_json == nullptr || credential_json_len == 0 ||
-        !capi::valid_utf8(credential_json, credential_json_len))
+    if (!req_bytes(credential_json, credential_json_len))
       return COGNITO_E_INVALID_ARG;
     a = cognito::Answer::web_authn(std::string(credential_json, credential_json_len));
     return COGNITO_OK;
@@ -460,7 +459,7 @@ int cognito_session_new(cognito_session** out, const char* username, const char*
   if (out == nullptr) return COGNITO_E_INVALID_ARG;
   *out = nullptr;
   if (username != nullptr && !capi::valid_text(username)) return COGNITO_E_INVALID_ARG;
-  if (access_token == nullptr || access_token_len == 0 || !capi::valid_utf8(access_token, access_token_len))
+  if (!req_bytes(access_token, access_token_len))
     return COGNITO_E_INVALID_ARG;
   if ((id_token == nullptr && id_token_len != 0) || !capi::valid_utf8(id_token, id_token_len)) return COGNITO_E_INVALID_ARG;
   if ((refresh_token == nullptr && refresh_token_len != 0) || !capi::valid_utf8(refresh_token, refresh_token_len))
