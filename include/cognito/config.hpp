@@ -46,7 +46,9 @@ struct ClientConfig {
   // ---- sign-in (Client::sign_in / refresh, see auth.hpp) ----
   SrpOptions srp;               ///< SRP ephemeral size; randomness for tests only
   /// Confirm a new device (NewDeviceMetadata) during sign-in with ConfirmDevice
-  /// and return its credentials in SignedIn::new_device.
+  /// and return its credentials in SignedIn::new_device. Keep it on for pools
+  /// that track devices: there Cognito refuses a refresh token without the
+  /// DEVICE_KEY of a confirmed device ("Invalid Refresh Token").
   bool remember_devices = true;
   std::string device_name;      ///< DeviceName sent with ConfirmDevice; default "libcognito"
   std::string totp_issuer;      ///< issuer (app name) of the MFA_SETUP TOTP URI; default "Cognito"
