@@ -73,6 +73,8 @@ void Args::common() {
   flag("json", "print the result as one JSON object on stdout");
   flag("show-tokens", "print tokens and device passwords in full (default: abbreviated)");
   flag("trace", "print every request sent to Cognito (operation and challenge only) on stderr");
+  option("log", "LEVEL", "print the library's log on stderr: error, warn, info, debug or trace\n"
+         "                             (structure only: never passwords, codes or tokens)");
 }
 
 void Args::note(const std::string& text) { notes_.push_back(text); }
@@ -630,6 +632,20 @@ cognito::Result<cognito::Client> make_client(const Args& args, bool need_pool, c
   if (need_pool && cfg.user_pool_id.empty())
     return cognito::fail(cognito::ErrorCode::InvalidArgument,
                          "no user pool id: pass --pool-id or set COGNITO_USER_POOL_ID");
+  if (const std::string level = args.get("log"); !level.empty()) {
+    const std::pair<const char*, cognito::LogLevel> levels[] = {
+        {"error", cognito::LogLevel::Error}, {"warn", cognito::LogLevel::Warn}, {"info", cognito::LogLevel::Info},
+        {"debug", cognito::LogLevel::Debug}, {"trace", cognito::LogLevel::Trace}};
+    for (const auto& [name, value] : levels)
+      if (level == name) cfg.log.level = value;
+    if (cfg.log.level == cognito::LogLevel::None)
+      return cognito::fail(cognito::ErrorCode::InvalidArgument,
+                           "--log takes error, warn, info, debug or trace, not '" + level + "'");
+    cfg.log.fn = [](cognito::LogLevel l, std::string_view line) {
+      std::fprintf(stderr, "    [cognito %s] %.*s\n", std::string(cognito::log_level_name(l)).c_str(),
+                   static_cast<int>(line.size()), line.data());
+    };
+  }
   auto curl = cognito::CurlTransport::create();
   if (!curl) return curl.error();
   auto recording = std::make_unique<RecordingTransport>(std::move(*curl), log, args.has("trace"));

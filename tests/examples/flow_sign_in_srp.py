@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
 """examples/sign_in_srp: USER_SRP_AUTH with MFA, settings from flags or the environment."""
+import re
+
 from example_driver import PASSWORD, Driver, check, main
 
 
@@ -28,12 +30,28 @@ def case_secret_client_flags(d: Driver) -> None:
 def case_totp_mfa(d: Driver) -> None:
     user = d.new_user("srptotp", mfa={"totp": True, "preferred": "SOFTWARE_TOKEN_MFA"},
                       totp_secret="JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP")
-    r = d.run("sign_in_srp", ["--username", user, "--show-tokens", "--json"], [PASSWORD, d.totp(user)])
+    r = d.run("sign_in_srp", ["--username", user, "--show-tokens", "--json", "--log", "trace"],
+              [PASSWORD, d.totp(user)])
     r.ok()
     j = r.json()
     check(j["challenges"] == ["SOFTWARE_TOKEN_MFA"], "SOFTWARE_TOKEN_MFA answered")
+    check("[cognito INFO] sign-in: step SOFTWARE_TOKEN_MFA_CODE" in r.stderr, "--log trace shows the steps")
+    check("[cognito DEBUG] http: RespondToAuthChallenge attempt 1 -> 200" in r.stderr, "--log trace shows exchanges")
+    # The example itself echoes visible answers to stderr ("? Authenticator code: 123456"):
+    # that is where the code is read from, and only the library's lines count as its log.
+    code = re.search(r"Authenticator code: (\d{6})", r.stderr).group(1)
+    log = "\n".join(line for line in r.stderr.splitlines() if "[cognito " in line)
+    tokens = [t for t in (j["tokens"].get(k) for k in ("access_token", "id_token", "refresh_token")) if t]
+    for secret in [PASSWORD, code] + tokens:
+        check(secret not in log, "the log holds no password, code or token")
     check("\u2026" not in j["tokens"]["access_token"] and j["tokens"]["access_token"].count(".") == 2,
           "--show-tokens prints whole tokens")
+
+
+def case_bad_log_level(d: Driver) -> None:
+    r = d.run("sign_in_srp", ["--username", "someone", "--log", "loud"], [])
+    r.failed(1)
+    check("--log takes error, warn, info, debug or trace" in r.stderr, "says which levels exist")
 
 
 def case_missing_settings(d: Driver) -> None:
@@ -47,4 +65,4 @@ def case_missing_settings(d: Driver) -> None:
 
 if __name__ == "__main__":
     main({"no_mfa": case_no_mfa, "secret_client_flags": case_secret_client_flags, "totp_mfa": case_totp_mfa,
-          "missing_settings": case_missing_settings})
+          "bad_log_level": case_bad_log_level, "missing_settings": case_missing_settings})
