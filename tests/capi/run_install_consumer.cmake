@@ -1,6 +1,7 @@
 # cmake -P: install the build into PREFIX, then build and run a C program
 # against it twice: with find_package(cognito) + cognito::cognito_c, and with
-# the compiler flags from pkg-config (cognito_c.pc).
+# the compiler flags from pkg-config (cognito_c.pc). WITH_CURL (0/1): whether the
+# build has libcurl; without it the program must bring its own transport.
 cmake_minimum_required(VERSION 3.25)
 function(run)
   execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
@@ -31,7 +32,7 @@ if(PKG_CONFIG AND C_COMPILER)
   endif()
   separate_arguments(flags UNIX_COMMAND "${flags}")
   get_filename_component(libdir "${pcdir}" DIRECTORY)
-  run(${C_COMPILER} -std=c99 -Wall -Wextra -pedantic -Werror ${CONSUMER_SRC}/main.c ${flags}
+  run(${C_COMPILER} -std=c99 -Wall -Wextra -pedantic -Werror -DCONSUMER_WITH_CURL=${WITH_CURL} ${CONSUMER_SRC}/main.c ${flags}
       -Wl,-rpath,${libdir} -o ${CONSUMER_BUILD}/consumer_c_pkgconfig)
   run(${CONSUMER_BUILD}/consumer_c_pkgconfig)
 endif()

@@ -3,6 +3,23 @@
 #include <stdio.h>
 #include <string.h>
 
+/* CONSUMER_WITH_CURL: whether the installed library was built with libcurl
+ * (from the package's COGNITO_WITH_CURL, or given by the pkg-config test). */
+#ifndef CONSUMER_WITH_CURL
+#define CONSUMER_WITH_CURL 1
+#endif
+
+#if !CONSUMER_WITH_CURL
+/* Without libcurl the application brings the transport. This program sends
+ * nothing, so one that always fails will do. */
+static int no_network(const cognito_http_request *request, cognito_http_response *response, void *user_data) {
+  (void)request;
+  (void)response;
+  (void)user_data;
+  return COGNITO_E_TRANSPORT;
+}
+#endif
+
 int main(void) {
   cognito_config *cfg = NULL;
   cognito_client *client = NULL;
@@ -14,6 +31,15 @@ int main(void) {
   if (cognito_config_new(&cfg) != COGNITO_OK) return 1;
   cognito_config_set_user_pool_id(cfg, "eu-west-1_Example");
   cognito_config_set_client_id(cfg, "1example23456789");
+#if !CONSUMER_WITH_CURL
+  rc = cognito_client_new(&client, cfg);
+  if (rc != COGNITO_E_UNSUPPORTED) {
+    fprintf(stderr, "cognito_client_new without libcurl or a transport: %s, not COGNITO_E_UNSUPPORTED\n",
+            cognito_error_name(rc));
+    return 1;
+  }
+  cognito_config_set_transport(cfg, no_network, NULL);
+#endif
   rc = cognito_client_new(&client, cfg);
   if (rc != COGNITO_OK) {
     fprintf(stderr, "cognito_client_new: %s (%s)\n", cognito_strerror(rc), cognito_config_errmsg(cfg));
