@@ -246,6 +246,10 @@ class SignOutAndDeleteTest(EmulatorTestCase):
         self.fails("UpdateAuthEventFeedback", {"UserPoolId": pool.id, "Username": "alice", "EventId": "e-1",
                                                "FeedbackToken": "tok", "FeedbackValue": "Valid"},
                    "UserPoolAddOnNotEnabledException")
-        for op, extra in (("StartWebAuthnRegistration", {}), ("CompleteWebAuthnRegistration", {"Credential": {}}),
-                          ("ListWebAuthnCredentials", {}), ("DeleteWebAuthnCredential", {"CredentialId": "c"})):
-            self.fails(op, {"AccessToken": access, **extra}, "WebAuthnNotEnabledException", "WebAuthn is not emulated")
+        # WebAuthn in a pool without it (test_webauthn.py covers the enabled case)
+        for op, extra in (("StartWebAuthnRegistration", {}), ("CompleteWebAuthnRegistration", {"Credential": {}})):
+            self.fails(op, {"AccessToken": access, **extra}, "WebAuthnNotEnabledException",
+                       "WebAuthn is not enabled for this user pool.")
+        self.assertEqual(self.ok("ListWebAuthnCredentials", {"AccessToken": access}), {"Credentials": []})
+        self.fails("DeleteWebAuthnCredential", {"AccessToken": access, "CredentialId": "c"},
+                   "ResourceNotFoundException")

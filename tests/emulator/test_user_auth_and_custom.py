@@ -63,9 +63,14 @@ class UserAuthTest(EmulatorTestCase):
         self.fails("InitiateAuth", {"AuthFlow": "USER_AUTH", "ClientId": self.pool.public, "AuthParameters": {
             "USERNAME": "alice", "PREFERRED_CHALLENGE": "BOGUS"}}, "InvalidParameterException")
 
-    def test_web_authn_not_emulated(self):
+    def test_web_authn_not_offered_without_passkeys(self):
+        # the pool has no WebAuthn: WEB_AUTHN is neither offered nor answerable
+        self.assertNotIn("WEB_AUTHN", self.user_auth()["AvailableChallenges"])
         reply = self.respond(self.pool, self.user_auth(), "WEB_AUTHN", {"USERNAME": "alice", "CREDENTIAL": "{}"})
-        self.assertEqual((reply.error_type, reply.message), ("WebAuthnNotEnabledException", "WebAuthn is not emulated"))
+        self.assertEqual(reply.error_type, "InvalidParameterException")
+        reply = self.respond(self.pool, self.user_auth(), "SELECT_CHALLENGE",
+                             {"USERNAME": "alice", "ANSWER": "WEB_AUTHN"})
+        self.assertEqual(reply.error_type, "InvalidParameterException")
 
     def test_passwordless_otp_skips_mfa(self):
         self.ctl.patch(f"/pools/{self.pool.id}", {"mfa": "OPTIONAL"})

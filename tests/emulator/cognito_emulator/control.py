@@ -13,6 +13,7 @@ import urllib.parse
 from typing import Callable
 
 from . import srp_server, totp
+from .webauthn import VirtualAuthenticator
 from .errors import CognitoError
 from .model import MFA_CONFIG_DEFAULTS, MFA_TYPES, USER_STATUSES, ConfigError, Pool, User
 from .responses import Response, error_response, json_response
@@ -163,6 +164,28 @@ def faults_remove(app, rule_id, body, query):
     if not app.faults.remove(int(rule_id)):
         raise NotFound(f"fault {rule_id} does not exist")
     return 200, {"removed": int(rule_id)}
+
+
+# -- virtual WebAuthn authenticator -------------------------------------------------------------
+
+def _authenticator(app) -> VirtualAuthenticator:
+    """One authenticator per server; it keeps its private keys across resets."""
+    if getattr(app, "web_authn_authenticator", None) is None:
+        app.web_authn_authenticator = VirtualAuthenticator()
+    return app.web_authn_authenticator
+
+
+@route("POST", "/webauthn/create")
+def webauthn_create(app, body, query):
+    return 200, _authenticator(app).create(body)
+
+
+@route("POST", "/webauthn/get")
+def webauthn_get(app, body, query):
+    try:
+        return 200, _authenticator(app).get(body)
+    except KeyError as exc:
+        raise NotFound(exc.args[0]) from None
 
 
 # -- pools -------------------------------------------------------------------------------------

@@ -181,6 +181,26 @@ DEVICE_DEFAULTS = {"device_key": None, "device_group_key": None, "device_passwor
                    "salt_hex": None, "verifier_hex": None, "remembered": True, "name": None}
 
 
+@dataclass
+class WebAuthnCredential:
+    credential_id: str
+    public_key: Any  # cryptography EllipticCurvePublicKey
+    sign_count: int
+    relying_party_id: str
+    created: float
+    transports: list
+    attachment: Optional[str] = None
+    name: str = ""
+
+    def describe(self) -> dict:
+        out = {"CredentialId": self.credential_id, "FriendlyCredentialName": self.name,
+               "RelyingPartyId": self.relying_party_id, "AuthenticatorTransports": list(self.transports),
+               "CreatedAt": self.created}
+        if self.attachment:
+            out["AuthenticatorAttachment"] = self.attachment
+        return out
+
+
 class User:
     def __init__(self, username: str, sub: str, created: float):
         self.username = username
@@ -207,6 +227,9 @@ class User:
         self.devices: dict[str, Device] = {}
         # one-time codes by purpose ("SIGN_UP", "FORGOT_PASSWORD", "VERIFY_ATTRIBUTE:email", ...)
         self.codes: dict[str, CodeEntry] = {}
+        # passkeys: credential id (base64url) -> WebAuthnCredential; outstanding registration
+        self.web_authn_credentials: dict[str, "WebAuthnCredential"] = {}
+        self.web_authn_registration: Optional[tuple[str, float]] = None  # (challenge, expires_at)
         # lock-out
         self.failed_sign_ins = 0
         self.locked_until = 0.0
@@ -278,6 +301,7 @@ class User:
             "srp_salt_hex": None if self.srp_salt is None else srp_server.java_hex(self.srp_salt),
             "device_group_key": self.device_group_key,
             "devices": [d.describe() | {"confirmed": d.confirmed} for d in self.devices.values()],
+            "web_authn_credentials": [c.describe() for c in self.web_authn_credentials.values()],
             "failed_sign_ins": self.failed_sign_ins, "locked_until": self.locked_until,
             "created": self.created,
         }
@@ -304,6 +328,7 @@ POOL_DEFAULTS = {
     "device_mfa_bypass": True,
     "allowed_first_auth_factors": ["PASSWORD", "EMAIL_OTP", "SMS_OTP"],
     "custom_auth": None,
+    "web_authn": None,
     "auto_confirm_sign_up": False,
     "account_recovery": ["email", "phone_number"],
     "code_validity_seconds": 86400,
@@ -321,6 +346,8 @@ PASSWORD_POLICY_DEFAULTS = {"minimum_length": 8, "require_uppercase": True, "req
                             "require_numbers": True, "require_symbols": True,
                             "temporary_password_validity_days": 7}
 LOCKOUT_DEFAULTS = {"threshold": 5, "base_seconds": 1, "max_seconds": 900}
+WEB_AUTHN_DEFAULTS = {"relying_party_id": "localhost", "origins": ["https://localhost"],
+                      "user_verification": "preferred", "timeout_ms": 180000}
 CUSTOM_AUTH_DEFAULTS = {"type": "otp", "medium": "EMAIL", "max_attempts": 3}
 PASSWORD_SYMBOLS = set("^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ")
 
@@ -340,6 +367,9 @@ class Pool:
         if cfg["custom_auth"] is not None:
             cfg["custom_auth"] = _merge(CUSTOM_AUTH_DEFAULTS, cfg["custom_auth"], "custom_auth")
             _choice(cfg["custom_auth"]["medium"], ("EMAIL", "SMS"), "custom_auth.medium")
+        if cfg["web_authn"] is not None:
+            cfg["web_authn"] = _merge(WEB_AUTHN_DEFAULTS, cfg["web_authn"], "web_authn")
+            _choice(cfg["web_authn"]["user_verification"], ("required", "preferred"), "web_authn.user_verification")
         _choice(cfg["mfa"], ("OFF", "OPTIONAL", "ON"), "mfa")
         _choice(cfg["device_tracking"], ("OFF", "ALWAYS", "USER_OPT_IN"), "device_tracking")
         for t in cfg["mfa_types"]:

@@ -31,7 +31,7 @@ class Operation:
 
 OPERATIONS: dict[str, Operation] = {}
 
-_MODULES = ("signup", "auth", "refresh", "user", "mfa", "devices", "unsupported")
+_MODULES = ("signup", "auth", "refresh", "user", "mfa", "devices", "webauthn", "unsupported")
 
 
 def operation(name: str, schema: Struct):

@@ -27,6 +27,7 @@ from ..validation import (AUTH_FLOWS, CHALLENGE_NAMES, SESSION, STR_MAP, Str, cl
 from . import Call, operation
 from .common import check_password_policy, check_secret_hash, clean_attributes, send_code
 from .refresh import refresh_token_auth
+from .webauthn import check_assertion, new_challenge, relying_party, request_options
 
 SECRET_BLOCK_NONCE_BYTES = 64
 TIMESTAMP_FORMAT_MESSAGE = "TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english."
@@ -61,6 +62,7 @@ class AuthContext:
     totp_secret: Optional[str] = None  # MFA_SETUP: associated software token
     totp_verified: bool = False
     setup_email: Optional[str] = None
+    web_authn_challenge: Optional[str] = None  # outstanding WEB_AUTHN challenge (one use)
     session: Optional[str] = None
 
     @property
@@ -417,6 +419,8 @@ class AuthEngine:
         if "SMS_OTP" in allowed and (user is not None and user.attr("phone_number")
                                      and user.is_verified("phone_number")):
             out.append("SMS_OTP")
+        if user is not None and user.web_authn_credentials and relying_party(self.pool) is not None:
+            out.append("WEB_AUTHN")
         return out
 
     def start_first_factor(self, ctx: AuthContext, factor: str, values: dict) -> dict:
@@ -434,7 +438,25 @@ class AuthEngine:
             if ctx.user is not None:
                 self.check_enabled(ctx.user)
             return self.code_challenge(ctx, factor, factor)
-        raise webauthn_not_emulated()
+        if "CREDENTIAL" in values:  # SELECT_CHALLENGE answered with the assertion in one step
+            return self.web_authn_factor(ctx, values["CREDENTIAL"])
+        self.check_enabled(ctx.user)
+        ctx.web_authn_challenge = new_challenge()
+        return self.challenge(ctx, "WEB_AUTHN", {"CREDENTIAL_REQUEST_OPTIONS": request_options(
+            self.pool, ctx.user, ctx.web_authn_challenge)})
+
+    def web_authn_factor(self, ctx: AuthContext, credential: str) -> dict:
+        """Check the assertion against the context's challenge (used up, pass or fail)."""
+        challenge, ctx.web_authn_challenge = ctx.web_authn_challenge, None
+        self.check_enabled(ctx.user)
+        try:
+            check_assertion(self.pool, ctx.user, credential, challenge)
+        except CognitoError:
+            end_session(ctx)
+            raise
+        ctx.first_factor, ctx.mfa_resolved = "WEB_AUTHN", True
+        self.check_device(ctx)
+        return self.proceed(ctx)
 
     # -- InitiateAuth flows ---------------------------------------------------------------------
     def user_password_auth(self, params: dict, _session) -> dict:
@@ -494,8 +516,6 @@ class AuthEngine:
     def respond(self, name: str, session: Optional[str], responses: dict) -> dict:
         if name in ("PASSWORD_VERIFIER", "DEVICE_PASSWORD_VERIFIER"):
             return self.respond_verifier(name, responses)
-        if name == "WEB_AUTHN":
-            raise webauthn_not_emulated()
         if name == "ADMIN_NO_SRP_AUTH":
             raise errors.invalid_parameter("ADMIN_NO_SRP_AUTH cannot be answered with RespondToAuthChallenge.")
         if not session:
@@ -687,12 +707,13 @@ class AuthEngine:
             raise errors.missing_parameter("PASSWORD")
         return self.start_first_factor(ctx, "PASSWORD", responses)
 
+    def on_web_authn(self, ctx: AuthContext, responses: dict) -> dict:
+        if not responses.get("CREDENTIAL"):
+            raise errors.missing_parameter("CREDENTIAL")
+        return self.web_authn_factor(ctx, responses["CREDENTIAL"])
+
     def on_password_srp(self, ctx: AuthContext, responses: dict) -> dict:
         return self.srp_challenge(ctx, responses.get("SRP_A"), with_session=True)
-
-
-def webauthn_not_emulated() -> CognitoError:
-    return errors.error("WebAuthnNotEnabledException", "WebAuthn is not emulated")
 
 
 _FLOWS = {

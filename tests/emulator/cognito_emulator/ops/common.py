@@ -168,3 +168,15 @@ def check_alias_free(pool: Pool, user: User, attribute: str, *, force: bool) -> 
         label = "email" if attribute == "email" else "phone number"
         raise errors.error("AliasExistsException", f"An account with the given {label} already exists.")
     other.attributes[VERIFIED_FLAGS[attribute]] = "false"
+
+
+def paginate(items: list, key, token: Optional[str], limit: int, message: str) -> tuple[list, Optional[str]]:
+    """One page of ``items`` from the item whose ``key(item)`` is ``token``; the next token or None."""
+    start = 0
+    if token is not None:
+        keys = [key(item) for item in items]
+        if token not in keys:
+            raise errors.invalid_parameter(message)
+        start = keys.index(token)
+    following = items[start + limit:start + limit + 1]
+    return items[start:start + limit], key(following[0]) if following else None

@@ -9,6 +9,7 @@ from .. import errors, srp_server, tokens
 from ..model import Device
 from ..validation import DEVICE_KEY, Int, Str, Struct, token_request
 from . import Call, operation
+from .common import paginate
 from .mfa import OPTIONAL_ACCESS_TOKEN
 
 
@@ -73,17 +74,11 @@ def list_devices(call: Call, body: dict) -> dict:
                            "Device tracking is not enabled for this user pool.")
     devices: list[Device] = sorted((d for d in principal.user.devices.values() if d.confirmed),
                                    key=lambda d: (d.created, d.key))
-    start = 0
-    if "PaginationToken" in body:
-        keys = [d.key for d in devices]
-        if body["PaginationToken"] not in keys:
-            raise errors.invalid_parameter("Invalid pagination token.")
-        start = keys.index(body["PaginationToken"])
-    limit = body.get("Limit") or 60
-    page = devices[start:start + limit]
+    page, token = paginate(devices, lambda d: d.key, body.get("PaginationToken"), body.get("Limit") or 60,
+                           "Invalid pagination token.")
     out = {"Devices": [d.describe() for d in page]}
-    if start + limit < len(devices):
-        out["PaginationToken"] = devices[start + limit].key
+    if token is not None:
+        out["PaginationToken"] = token
     return out
 
 

@@ -1,23 +1,10 @@
-"""Operations the emulator answers with a typed error (WebAuthn, threat protection)."""
+"""Operations the emulator answers with a typed error (threat protection)."""
 
 from __future__ import annotations
 
 from .. import errors
-from ..validation import Document, Int, Str, Struct, token_request
+from ..validation import Str, Struct
 from . import Call, operation
-from .auth import webauthn_not_emulated
-
-
-def _webauthn(call: Call, body: dict) -> dict:
-    raise webauthn_not_emulated()
-
-
-for _name, _schema in (
-        ("StartWebAuthnRegistration", token_request()),
-        ("CompleteWebAuthnRegistration", token_request(Credential=Document(required=True))),
-        ("ListWebAuthnCredentials", token_request(NextToken=Str(min=1), MaxResults=Int(min=0, max=20))),
-        ("DeleteWebAuthnCredential", token_request(CredentialId=Str(required=True)))):
-    operation(_name, _schema)(_webauthn)
 
 
 @operation("UpdateAuthEventFeedback", Struct({
