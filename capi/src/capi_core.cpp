@@ -6,6 +6,7 @@
 #include <ctime>
 
 #include "capi_internal.hpp"
+#include "util/utf8.hpp"
 
 namespace capi {
 
@@ -64,38 +65,7 @@ ErrorCode transport_code(int rc) noexcept {
 
 bool valid_utf8(const char* p, std::size_t n) noexcept {
   if (p == nullptr) return n == 0;
-  const auto* s = reinterpret_cast<const unsigned char*>(p);
-  std::size_t i = 0;
-  while (i < n) {
-    const unsigned char c = s[i];
-    std::size_t len = 0;
-    std::uint32_t cp = 0;
-    if (c < 0x80) {
-      ++i;
-      continue;
-    } else if ((c & 0xE0) == 0xC0) {
-      len = 2;
-      cp = c & 0x1F;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-      cp = c & 0x0F;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-      cp = c & 0x07;
-    } else {
-      return false;
-    }
-    if (n - i < len) return false;
-    for (std::size_t k = 1; k < len; ++k) {
-      if ((s[i + k] & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (s[i + k] & 0x3F);
-    }
-    if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += len;
-  }
-  return true;
+  return cognito::detail::valid_utf8(std::string_view(p, n));
 }
 
 bool valid_text(const char* s) noexcept {
