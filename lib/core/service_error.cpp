@@ -30,10 +30,15 @@ std::string short_exception_name(std::string name) {
 
 }  // namespace
 
+std::string response_request_id(const HttpResponse& response) {
+  const std::string* id = response.headers.find("x-amzn-RequestId");
+  return id ? to_valid_utf8(*id) : std::string();
+}
+
 Error parse_service_error(const HttpResponse& response) {
   Error e;
   e.http_status = response.status;
-  if (const std::string* id = response.headers.find("x-amzn-RequestId")) e.request_id = *id;
+  e.request_id = response_request_id(response);
 
   std::string type;
   if (const std::string* h = response.headers.find("x-amzn-ErrorType")) type = *h;

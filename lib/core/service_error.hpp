@@ -13,4 +13,9 @@ namespace cognito::detail {
 /// JSON (an HTML page from a proxy) gives ErrorCode::HttpStatus.
 Error parse_service_error(const HttpResponse& response);
 
+/// The answer's x-amzn-RequestId, repaired to valid UTF-8 (a header is any
+/// bytes; the id reaches Error, C strings and bindings that decode strictly).
+/// Empty when the header is absent.
+std::string response_request_id(const HttpResponse& response);
+
 }  // namespace cognito::detail

@@ -8,6 +8,7 @@
 
 #include "cognito/client.hpp"
 #include "core/request_defaults.hpp"
+#include "core/service_error.hpp"
 #include "wire/json.hpp"
 #include "wire/model_codec.hpp"
 
@@ -31,7 +32,7 @@ Result<Response> run(Client& client, std::string_view operation, const Request& 
   if (auto r = from_json(json, out); !r) {
     Error e = std::move(r).error();
     e.http_status = rsp->status;
-    if (const std::string* id = rsp->headers.find("x-amzn-RequestId")) e.request_id = *id;
+    e.request_id = detail::response_request_id(*rsp);
     return e;
   }
   return out;

@@ -20,6 +20,7 @@
 #include "cognito/http.hpp"
 #include "core/service_error.hpp"
 #include "fuzz_support.hpp"
+#include "util/utf8.hpp"
 
 using namespace cognito;
 
@@ -53,7 +54,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (e.code != ErrorCode::ServiceUnknown)
       FUZZ_CHECK(!service_exception_name(e.code).empty(), "known service code without an exception name");
   }
-  if (const std::string* id = rsp.headers.find("x-amzn-RequestId")) FUZZ_CHECK(e.request_id == *id, "request id lost");
+  // Everything in Error reaches C strings, JSON and strict decoders.
+  FUZZ_CHECK(detail::valid_utf8(e.request_id), "request id is not valid UTF-8");
+  FUZZ_CHECK(detail::valid_utf8(e.message), "message is not valid UTF-8");
+  FUZZ_CHECK(detail::valid_utf8(e.service_code), "service code is not valid UTF-8");
+  if (const std::string* id = rsp.headers.find("x-amzn-RequestId")) {
+    FUZZ_CHECK(!detail::valid_utf8(*id) || e.request_id == *id, "valid request id not kept byte for byte");
+  } else {
+    FUZZ_CHECK(e.request_id.empty(), "request id without the header");
+  }
 
   // Retry classification. LimitExceeded is never retried (it extends the
   // lock-out), nor is any other user error: a known exception name wins over

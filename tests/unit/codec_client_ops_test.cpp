@@ -119,6 +119,15 @@ TEST_CASE("codec client op: decode errors carry status and request id") {
   CHECK(r.error().message == "GetUserResponse.UserAttributes is missing");
   CHECK(r.error().http_status == 200);
   CHECK(r.error().request_id == "req-1");
+
+  // A request id that is not UTF-8 reaches Error repaired.
+  HttpResponse odd = ok(R"({"Username":"u"})");
+  odd.headers = Headers{};
+  odd.headers.add("x-amzn-RequestId", "req-\xC3");
+  f.shared->answers.push_back(std::move(odd));
+  r = f.client->get_user(GetUserRequest{SecretString("at")});
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().request_id == "req-\xEF\xBF\xBD");
 }
 
 TEST_CASE("codec client op: encode errors send nothing") {

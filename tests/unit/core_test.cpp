@@ -302,10 +302,14 @@ TEST_CASE("service errors: message and type that are not UTF-8 are repaired") {
   // The header forms.
   Headers h;
   h.add("x-amzn-ErrorType", "UserNotFoundException\xC0\xAF:http://x/");
+  h.add("x-amzn-RequestId", "req\xFF-1");
   h.add("x-amzn-ErrorMessage", "User does not exist.\xF0\x9F\x98");
   e = detail::parse_service_error(answer(400, "", h));
   CHECK(e.service_code == "UserNotFoundException" + fffd + fffd);
   CHECK(e.message == "User does not exist." + fffd);
+  CHECK(e.request_id == "req" + fffd + "-1");
+  CHECK(detail::response_request_id(answer(200, "{}", h)) == "req" + fffd + "-1");
+  CHECK(detail::response_request_id(answer(200, "{}")).empty());
   // Valid UTF-8 is kept as it came.
   e = detail::parse_service_error(
       answer(400, "{\"__type\":\"NotAuthorizedException\",\"message\":\"caf\xC3\xA9 \xF0\x9F\x98\x80\"}"));
