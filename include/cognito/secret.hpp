@@ -40,6 +40,8 @@ class COGNITO_API SecretString {
   [[nodiscard]] bool empty() const noexcept { return size_ == 0; }
 
   /// Appends, growing the storage (the old storage is wiped before release).
+  /// A size over PTRDIFF_MAX throws std::length_error (nothing changes);
+  /// running out of memory throws std::bad_alloc.
   void append(std::string_view s);
   void append(const void* p, std::size_t n);
   void push_back(char c) { append(&c, 1); }

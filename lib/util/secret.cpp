@@ -2,8 +2,10 @@
 
 #include <openssl/crypto.h>
 
+#include <cstdint>
 #include <cstring>
 #include <new>
+#include <stdexcept>
 
 namespace cognito {
 
@@ -45,10 +47,16 @@ SecretString& SecretString::operator=(SecretString&& o) noexcept {
   return *this;
 }
 
+namespace {
+/// Largest storage a SecretString asks for (what std::string allows too).
+constexpr std::size_t kMaxSecretBytes = static_cast<std::size_t>(PTRDIFF_MAX);
+}  // namespace
+
 void SecretString::reserve(std::size_t n) {
   if (n <= cap_) return;
+  if (n > kMaxSecretBytes) throw std::length_error("SecretString: size too large");
   std::size_t cap = cap_ == 0 ? 32 : cap_;
-  while (cap < n) cap *= 2;
+  while (cap < n) cap = cap > kMaxSecretBytes / 2 ? n : cap * 2;
   char* fresh = new char[cap];
   if (size_ != 0) std::memcpy(fresh, data_, size_);
   if (data_ != nullptr) {
@@ -61,6 +69,7 @@ void SecretString::reserve(std::size_t n) {
 
 void SecretString::append(const void* p, std::size_t n) {
   if (n == 0) return;
+  if (n > kMaxSecretBytes - size_) throw std::length_error("SecretString: size too large");
   reserve(size_ + n);
   std::memcpy(data_ + size_, p, n);
   size_ += n;

@@ -1,6 +1,9 @@
 // Error, Result, SecretString, endpoint resolution, retry policy, error parsing.
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <stdexcept>
+
 #include "cognito/config.hpp"
 #include "cognito/error.hpp"
 #include "cognito/result.hpp"
@@ -187,6 +190,19 @@ TEST_CASE("SecretString: move-only storage, append, truncate, compare") {
   SecretString r;
   r.resize(4);
   CHECK(r.reveal() == std::string(4, '\0'));
+}
+
+TEST_CASE("SecretString: sizes that overflow throw length_error and change nothing") {
+  SecretString s("abc");
+  const char byte = 'x';
+  // size() + n wraps around: without the check this would copy SIZE_MAX bytes.
+  CHECK_THROWS_AS(s.append(&byte, SIZE_MAX), std::length_error);
+  CHECK_THROWS_AS(s.append(&byte, SIZE_MAX - 2), std::length_error);
+  CHECK_THROWS_AS(s.reserve(SIZE_MAX - 1), std::length_error);  // the doubling would wrap to 0
+  CHECK_THROWS_AS(s.resize(SIZE_MAX), std::length_error);
+  CHECK(s.reveal() == "abc");
+  s.append(&byte, 1);
+  CHECK(s.reveal() == "abcx");
 }
 
 TEST_CASE("endpoint: from the pool id, the region, partitions, fips, override") {
