@@ -42,12 +42,21 @@ int refresh(cognito_client* client, cognito::Client& cl, cognito_session* sessio
   return COGNITO_OK;
 }
 
+/// Epoch seconds from the service (a JSON number) as an int64_t; 0 ("unknown")
+/// when absent or when no int64_t holds it: converting such a double is
+/// undefined behaviour, and the server is not trusted to send sane values.
+std::int64_t epoch_seconds(const std::optional<double>& v) noexcept {
+  constexpr double kLimit = 9223372036854775808.0;  // 2^63
+  if (!v || !(*v > -kLimit && *v < kLimit)) return 0;  // NaN fails both
+  return static_cast<std::int64_t>(*v);
+}
+
 capi_device to_device(const cognito::Device& d) {
   capi_device out;
   out.key = d.device_key.value_or(std::string());
   out.attributes.load(d.device_attributes);
-  out.created_at = static_cast<std::int64_t>(d.device_create_date.value_or(0.0));
-  out.last_authenticated_at = static_cast<std::int64_t>(d.device_last_authenticated_date.value_or(0.0));
+  out.created_at = epoch_seconds(d.device_create_date);
+  out.last_authenticated_at = epoch_seconds(d.device_last_authenticated_date);
   return out;
 }
 
@@ -537,8 +546,9 @@ int cognito_client_refresh_if_needed(cognito_client* client, cognito_session* se
   if (refreshed != nullptr) *refreshed = 0;
   return with_client(client, [&](cognito::Client& cl) -> int {
     if (session == nullptr) return arg_error(client, "refresh_if_needed: session is NULL");
-    if (margin_s < 0) return arg_error(client, "refresh_if_needed: margin is negative");
-    if (cognito_session_needs_refresh(session, 0, margin_s) != 1) return COGNITO_OK;
+    const int needed = cognito_session_needs_refresh(session, 0, margin_s);
+    if (needed < 0) return arg_error(client, "refresh_if_needed: the margin must be 0..31536000 s");
+    if (needed != 1) return COGNITO_OK;
     const int rc = capi::refresh(client, cl, session, rotation);
     if (rc == COGNITO_OK && refreshed != nullptr) *refreshed = 1;
     return rc;

@@ -18,7 +18,7 @@ import threading
 import urllib.error
 import urllib.request
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
 from . import _ffi
@@ -200,15 +200,28 @@ def _transport_code(exc: BaseException) -> int:
     return _E_CALLBACK
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Refuses every redirect: a 3xx is handed back as the answer (like
+    CurlTransport, which follows none). urllib's default handler would resend
+    a POST answered with 301/302/303 as a GET to wherever Location points."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):  # noqa: D102 - urllib's hook
+        return None
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 def urllib_transport(request: HttpRequest) -> HttpResponse:
     """A transport over urllib.request (pure Python; no proxies are bypassed,
-    redirects are not followed for POST). Pass it as Config(transport=...)."""
+    redirects are never followed: a 3xx is the answer). Pass it as
+    Config(transport=...)."""
     req = urllib.request.Request(request.url, data=request.body if request.method != "GET" else None,
                                  method=request.method)
     for k, v in request.headers:
         req.add_header(k, v)
     try:
-        with urllib.request.urlopen(req, timeout=request.timeout or 30.0) as rsp:
+        with _opener.open(req, timeout=request.timeout or 30.0) as rsp:
             return HttpResponse(rsp.status, list(rsp.headers.items()), rsp.read())
     except urllib.error.HTTPError as err:  # a non-2xx status is an answer
         return HttpResponse(err.code, list(err.headers.items()), err.read())
@@ -216,10 +229,17 @@ def urllib_transport(request: HttpRequest) -> HttpResponse:
 
 class _Callbacks:
     """Keeps the ctypes trampolines alive and remembers a Python exception a
-    callback raised so the call that invoked it can re-raise it as the cause."""
+    callback raised so the call that invoked it can re-raise it as the cause.
+
+    KeyboardInterrupt, SystemExit and other BaseExceptions that are not
+    Exceptions (Ctrl-C arrives in whichever Python code runs next, often a
+    callback) are not turned into a CallbackError or dropped: the transport
+    fails the C call at once, and the call re-raises them when it returns
+    (raise_interrupt())."""
 
     def __init__(self, transport: Optional[Transport], log: Optional[LogSink]):
         self.pending: Optional[BaseException] = None
+        self.interrupt: Optional[BaseException] = None
         self.transport_fn = None
         self.log_fn = None
         if transport is not None:
@@ -228,6 +248,9 @@ class _Callbacks:
                     _fill_response(rsp_ptr, transport(_read_request(req_ptr)))
                     return _OK
                 except BaseException as exc:  # noqa: BLE001 - nothing may unwind into C
+                    if not isinstance(exc, Exception):
+                        self.interrupt = exc
+                        return _E_CALLBACK
                     code = _transport_code(exc)
                     self.pending = exc
                     return code
@@ -245,13 +268,20 @@ class _Callbacks:
             def log_tramp(level, msg_ptr, length, _ud):
                 try:
                     sink(LogLevel(level), ctypes.string_at(msg_ptr, length).decode("utf-8", "replace"))
-                except BaseException:  # noqa: BLE001 - logging never fails a call
-                    pass
+                except BaseException as exc:  # noqa: BLE001 - logging never fails a call
+                    if not isinstance(exc, Exception) and self.interrupt is None:
+                        self.interrupt = exc  # but Ctrl-C is not lost: re-raised after the call
             self.log_fn = _ffi.LOG_FN(log_tramp)
 
     def take_pending(self) -> Optional[BaseException]:
         exc, self.pending = self.pending, None
         return exc
+
+    def raise_interrupt(self) -> None:
+        """Re-raises a KeyboardInterrupt (or the like) a callback caught during the last C call."""
+        exc, self.interrupt = self.interrupt, None
+        if exc is not None:
+            raise exc
 
 
 # ---- configuration -----------------------------------------------------------------------------
@@ -261,7 +291,7 @@ class Config:
     """Settings for a Client or AuthMachine. Times are in seconds (floats)."""
     user_pool_id: str = ""
     client_id: str = ""
-    client_secret: Optional[str] = None
+    client_secret: Optional[str] = field(default=None, repr=False)  # a secret: kept out of repr()
     region: Optional[str] = None
     endpoint: Optional[str] = None
     fips: bool = False
@@ -576,8 +606,10 @@ class Client(_Handle):
             out = _ffi.out_handle()
             rc = lib.cognito_client_new(ctypes.byref(out), cfg._h)
             if rc != _OK:
+                self._callbacks.raise_interrupt()
                 raise error_from_code(rc, cfg.errmsg())
         super().__init__(out.value)
+        self._callbacks.raise_interrupt()  # the finalizer frees the new client
 
     # -- plumbing --
     def _error(self, rc: int) -> CognitoError:
@@ -592,7 +624,9 @@ class Client(_Handle):
     def _call(self, fn, *args) -> None:
         with self._lock:
             self._callbacks.pending = None
+            self._callbacks.interrupt = None
             rc = fn(self._h, *args)
+            self._callbacks.raise_interrupt()
             if rc != _OK:
                 raise self._error(rc)
 
@@ -920,8 +954,10 @@ class AuthMachine(_Handle, _Answering):
             out = _ffi.out_handle()
             rc = lib.cognito_auth_new(ctypes.byref(out), cfg._h)
             if rc != _OK:
+                self._callbacks.raise_interrupt()
                 raise error_from_code(rc, cfg.errmsg())
         super().__init__(out.value)
+        self._callbacks.raise_interrupt()  # the finalizer frees the new machine
 
     def _error(self, rc: int) -> CognitoError:
         h = self._h
@@ -932,7 +968,9 @@ class AuthMachine(_Handle, _Answering):
 
     def _call(self, fn, *args, usage_only: bool = False) -> None:
         with self._lock:
+            self._callbacks.interrupt = None
             rc = fn(self._h, *args)
+            self._callbacks.raise_interrupt()
             if rc != _OK and (not usage_only or -200 < rc <= -100):
                 raise self._error(rc)
 
@@ -952,7 +990,9 @@ class AuthMachine(_Handle, _Answering):
     def next_event(self) -> Event:
         with self._lock:
             kind = ctypes.c_int(0)
+            self._callbacks.interrupt = None
             rc = lib.cognito_auth_next_event(self._h, ctypes.byref(kind))
+            self._callbacks.raise_interrupt()
             if rc != _OK:
                 raise self._error(rc)
             k = EventKind(kind.value)
@@ -1006,9 +1046,12 @@ class AuthMachine(_Handle, _Answering):
             if isinstance(ev, SendRequest):
                 try:
                     rsp = send(ev.request)
-                except BaseException as exc:  # noqa: BLE001 - reported to the machine
+                except Exception as exc:  # noqa: BLE001 - reported to the machine
                     self.on_transport_failure(exc)
                     continue
+                except BaseException:  # Ctrl-C, SystemExit: the sign-in is over, and so is run()
+                    self.on_transport_failure(_E_CALLBACK, "interrupted")
+                    raise
                 self.on_response(rsp.status, rsp.headers, rsp.body)
             elif isinstance(ev, NeedAnswer):
                 if answer is None:

@@ -186,4 +186,11 @@ class HttpResponse:
 
 
 def from_unix(seconds: int) -> Optional[_dt.datetime]:
-    return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc) if seconds else None
+    """Unix seconds as an aware UTC datetime; None for 0 ("unknown") and for
+    values a datetime cannot hold (they come from the server: never raise)."""
+    if not seconds:
+        return None
+    try:
+        return _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return None

@@ -1,5 +1,6 @@
 """The binding without network: a scripted Python transport, sessions,
 errors, logging, closing, threads, and the sans-I/O machine."""
+import http.server
 import json
 import socket
 import threading
@@ -224,6 +225,125 @@ class OfflineTest(unittest.TestCase):
             ev = m.next_event()
             self.assertIsInstance(ev.error, lc.ConnectError)
             session.close()
+
+
+class ReviewRegressionTest(unittest.TestCase):
+    """Regressions from the second review: server values that do not fit a
+    datetime, Ctrl-C inside callbacks, redirects in urllib_transport, and the
+    client secret in repr(Config)."""
+
+    def test_config_repr_hides_the_client_secret(self):
+        config = lc.Config(user_pool_id=POOL, client_id=CLIENT, client_secret="Sup3r-S3cret-Value")
+        self.assertNotIn("Sup3r-S3cret-Value", repr(config))
+        self.assertIn(CLIENT, repr(config))
+        with lc.AuthMachine(config) as m:
+            self.assertNotIn("Sup3r-S3cret-Value", repr(m.config))
+
+    def test_device_dates_out_of_range_are_unknown(self):
+        def transport(req):
+            return Script.ok({"Devices": [
+                {"DeviceKey": "d-huge", "DeviceCreateDate": 1e15, "DeviceLastAuthenticatedDate": 1e300},
+                {"DeviceKey": "d-neg", "DeviceCreateDate": -1e300, "DeviceLastAuthenticatedDate": 9.3e18},
+                {"DeviceKey": "d-ok", "DeviceCreateDate": 1700000000, "DeviceLastAuthenticatedDate": 1700000100}]})
+
+        with lc.Client(user_pool_id=POOL, client_id=CLIENT, transport=transport, max_attempts=1) as client:
+            devices = client.list_devices("token").devices
+        self.assertEqual([d.key for d in devices], ["d-huge", "d-neg", "d-ok"])
+        self.assertIsNone(devices[0].created_at)
+        self.assertIsNone(devices[0].last_authenticated_at)
+        self.assertIsNone(devices[1].created_at)
+        self.assertIsNone(devices[1].last_authenticated_at)
+        self.assertEqual(devices[2].created_at.year, 2023)
+        self.assertEqual(int(devices[2].last_authenticated_at.timestamp()), 1700000100)
+
+    def test_keyboard_interrupt_in_transport_is_not_swallowed(self):
+        calls = []
+
+        def transport(req):
+            calls.append(req)
+            if len(calls) == 1:
+                raise KeyboardInterrupt()
+            return Script.ok({"CodeDeliveryDetails": {"Destination": "b***", "DeliveryMedium": "EMAIL",
+                                                      "AttributeName": "email"}})
+
+        with lc.Client(user_pool_id=POOL, client_id=CLIENT, transport=transport, max_attempts=3) as client:
+            with self.assertRaises(KeyboardInterrupt):
+                client.forgot_password("bob")
+            self.assertEqual(len(calls), 1)  # not retried
+            self.assertEqual(client.forgot_password("bob").medium, "EMAIL")  # still usable
+
+    def test_keyboard_interrupt_in_log_sink_is_not_swallowed(self):
+        raised = []
+        armed = [False]
+
+        def sink(level, message):
+            if armed[0] and not raised:
+                raised.append(message)
+                raise KeyboardInterrupt()
+
+        with lc.Client(user_pool_id=POOL, client_id=CLIENT, transport=Script(), max_attempts=1, log=sink,
+                       log_level=lc.LogLevel.TRACE) as client:
+            armed[0] = True
+            with self.assertRaises(KeyboardInterrupt):
+                client.get_user("token")
+            self.assertEqual(len(raised), 1)
+            self.assertEqual(client.get_user("token").username, "bob")
+        # during creation too (the client logs its creation)
+        raised.clear()
+        with self.assertRaises(KeyboardInterrupt):
+            lc.Client(user_pool_id=POOL, client_id=CLIENT, transport=Script(), log=sink,
+                      log_level=lc.LogLevel.TRACE)
+        # other exceptions of a log sink still never fail a call
+        with lc.Client(user_pool_id=POOL, client_id=CLIENT, transport=Script(), max_attempts=1,
+                       log=lambda level, msg: 1 / 0, log_level=lc.LogLevel.TRACE) as client:
+            self.assertEqual(client.get_user("token").username, "bob")
+
+    def test_keyboard_interrupt_in_machine_run_send_is_not_swallowed(self):
+        def send(req):
+            raise KeyboardInterrupt()
+
+        with lc.AuthMachine(user_pool_id=POOL, client_id=CLIENT) as m:
+            m.start("bob", PASSWORD, flow=lc.Flow.USER_PASSWORD)
+            with self.assertRaises(KeyboardInterrupt):
+                m.run(send)
+
+    def test_urllib_transport_does_not_follow_redirects(self):
+        seen = []
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                seen.append(("POST", self.path))
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                self.send_response(302)
+                self.send_header("Location", "/elsewhere")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+
+            def do_GET(self):
+                seen.append(("GET", self.path))
+                body = json.dumps({"CodeDeliveryDetails": {"DeliveryMedium": "EMAIL"}}).encode()
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            with lc.Client(user_pool_id=POOL, client_id=CLIENT, endpoint=f"http://127.0.0.1:{server.server_port}/",
+                           transport=lc.urllib_transport, max_attempts=1) as client:
+                with self.assertRaises(lc.HttpStatusError) as cm:
+                    client.forgot_password("bob")
+            self.assertEqual(cm.exception.http_status, 302)
+            self.assertEqual(seen, [("POST", "/")])
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join()
 
 
 if __name__ == "__main__":

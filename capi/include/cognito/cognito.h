@@ -957,7 +957,8 @@ COGNITO_C_API int64_t cognito_session_clock_drift_s(const cognito_session *sessi
  * expires within `margin_s` seconds of `now_unix_ms` (local clock corrected
  * by the drift; the margin is capped at half the lifetime) or the expiry is
  * unknown, 0 when not, COGNITO_E_INVALID_ARG for NULL, a negative margin or
- * a time before 1970 or after 2100. Since 0.1. */
+ * one over a year (31536000 s), or a time before 1970 or after 2100.
+ * Since 0.1. */
 COGNITO_C_API int cognito_session_needs_refresh(const cognito_session *session, int64_t now_unix_ms,
                                                 int64_t margin_s);
 
@@ -1006,7 +1007,8 @@ COGNITO_C_API int cognito_client_refresh(cognito_client *client, cognito_session
 
 /** cognito_client_refresh_if_needed refreshes like cognito_client_refresh
  * when cognito_session_needs_refresh(session, now, margin_s) says so, and
- * stores 1 (refreshed) or 0 in `*refreshed` (may be NULL). Since 0.1. */
+ * stores 1 (refreshed) or 0 in `*refreshed` (may be NULL). A margin that
+ * function rejects gives COGNITO_E_INVALID_ARG (nothing sent). Since 0.1. */
 COGNITO_C_API int cognito_client_refresh_if_needed(cognito_client *client, cognito_session *session,
                                                    int64_t margin_s, int rotation, int *refreshed);
 

@@ -1,0 +1,111 @@
+/* Regression tests from the second review of the C API: values from a hostile
+ * or broken server that do not fit the C types, and arguments a function
+ * must reject instead of silently ignoring. A scripted transport callback
+ * stands in for Cognito; nothing goes to the network. Pure C99. */
+#include <stdint.h>
+
+#include "capi_test.h"
+
+typedef struct {
+  int calls;
+  const char *devices_body; /* the ListDevices answer */
+  char access[2048], id[2048];
+} script_t;
+
+static int scripted(const cognito_http_request *rq, cognito_http_response *rsp, void *user_data) {
+  script_t *sc = (script_t *)user_data;
+  const char *target = cognito_http_request_header(rq, "X-Amz-Target");
+  char body[8192];
+  ++sc->calls;
+  cognito_http_response_set_status(rsp, 200);
+  if (target != NULL && strstr(target, ".ListDevices") != NULL) {
+    snprintf(body, sizeof body, "%s", sc->devices_body);
+  } else if (target != NULL && strstr(target, ".InitiateAuth") != NULL) {
+    snprintf(body, sizeof body,
+             "{\"AuthenticationResult\":{\"AccessToken\":\"%s\",\"IdToken\":\"%s\",\"ExpiresIn\":3600,"
+             "\"TokenType\":\"Bearer\"},\"ChallengeParameters\":{}}",
+             sc->access, sc->id);
+  } else {
+    cognito_http_response_set_status(rsp, 400);
+    snprintf(body, sizeof body, "{\"__type\":\"UnsupportedOperationException\",\"message\":\"not scripted\"}");
+  }
+  cognito_http_response_append_body(rsp, body, strlen(body));
+  return 0;
+}
+
+static cognito_client *make_client(script_t *sc) {
+  cognito_config *cfg = NULL;
+  cognito_client *c = NULL;
+  REQUIRE(cognito_config_new(&cfg) == COGNITO_OK);
+  REQUIRE(cognito_config_set_user_pool_id(cfg, "us-east-1_Fake12345") == COGNITO_OK);
+  REQUIRE(cognito_config_set_client_id(cfg, "fakeclient") == COGNITO_OK);
+  REQUIRE(cognito_config_set_transport(cfg, scripted, sc) == COGNITO_OK);
+  REQUIRE(cognito_config_set_retries(cfg, 1) == COGNITO_OK);
+  REQUIRE(cognito_client_new(&c, cfg) == COGNITO_OK);
+  cognito_config_free(cfg);
+  return c;
+}
+
+/* DeviceCreateDate / DeviceLastAuthenticatedDate are JSON numbers (doubles).
+ * One that no int64_t can hold must not be converted blindly (undefined
+ * behaviour; INT64_MIN on x86-64): the getters say "unknown" (0) instead. */
+static void test_device_dates_out_of_range(void) {
+  script_t sc;
+  cognito_client *c;
+  cognito_devices *d = NULL;
+  memset(&sc, 0, sizeof sc);
+  sc.devices_body =
+      "{\"Devices\":["
+      "{\"DeviceKey\":\"k0\",\"DeviceCreateDate\":1e300,\"DeviceLastAuthenticatedDate\":-1e300},"
+      "{\"DeviceKey\":\"k1\",\"DeviceCreateDate\":9.3e18,\"DeviceLastAuthenticatedDate\":-9.3e18},"
+      "{\"DeviceKey\":\"k2\",\"DeviceCreateDate\":1700000000.75,\"DeviceLastAuthenticatedDate\":1700000100}"
+      "]}";
+  c = make_client(&sc);
+  CHECK_CLIENT_OK(c, cognito_client_list_devices(c, "token", 5, 0, NULL, &d));
+  REQUIRE(d != NULL);
+  REQUIRE(cognito_devices_count(d) == 3);
+  CHECK(cognito_devices_created_at(d, 0) == 0);
+  CHECK(cognito_devices_last_authenticated_at(d, 0) == 0);
+  CHECK(cognito_devices_created_at(d, 1) == 0);
+  CHECK(cognito_devices_last_authenticated_at(d, 1) == 0);
+  CHECK(cognito_devices_created_at(d, 2) == 1700000000);
+  CHECK(cognito_devices_last_authenticated_at(d, 2) == 1700000100);
+  cognito_devices_free(d);
+  cognito_client_free(c);
+}
+
+/* cognito_client_refresh_if_needed must not turn an invalid margin into
+ * "no refresh needed": cognito_session_needs_refresh rejects a margin over a
+ * year, and so must the function documented as acting on its answer. */
+static void test_refresh_if_needed_rejects_invalid_margin(void) {
+  script_t sc;
+  cognito_client *c;
+  cognito_session *s = NULL;
+  int refreshed = 7;
+  const int64_t too_large = (int64_t)86400 * 365 * 2;
+  memset(&sc, 0, sizeof sc);
+  sc.devices_body = "{}";
+  fake_jwt("{\"token_use\":\"id\",\"iat\":1700000000,\"exp\":4000000000}", sc.id, sizeof sc.id);
+  fake_jwt("{\"token_use\":\"access\",\"iat\":1700000000,\"exp\":4000000000,\"username\":\"u\"}", sc.access,
+           sizeof sc.access);
+  c = make_client(&sc);
+  REQUIRE(cognito_session_new(&s, "u", sc.id, strlen(sc.id), sc.access, strlen(sc.access), "r", 1) == COGNITO_OK);
+  CHECK_RC(COGNITO_E_INVALID_ARG, cognito_session_needs_refresh(s, 0, too_large));
+  CHECK_RC(COGNITO_E_INVALID_ARG, cognito_client_refresh_if_needed(c, s, too_large, 0, &refreshed));
+  CHECK(refreshed == 0);
+  CHECK(cognito_client_errcode(c) == COGNITO_E_INVALID_ARG);
+  CHECK(strlen(cognito_client_errmsg(c)) > 0);
+  CHECK(sc.calls == 0);
+  /* a valid margin still works: far from expiry, nothing is sent */
+  CHECK_CLIENT_OK(c, cognito_client_refresh_if_needed(c, s, 60, 0, &refreshed));
+  CHECK(refreshed == 0);
+  CHECK(sc.calls == 0);
+  cognito_session_free(s);
+  cognito_client_free(c);
+}
+
+int main(void) {
+  test_device_dates_out_of_range();
+  test_refresh_if_needed_rejects_invalid_margin();
+  return test_result("capi_robustness");
+}
