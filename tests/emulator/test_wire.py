@@ -76,7 +76,7 @@ class WireFormatTest(EmulatorTestCase):
 
     def test_non_string_map_values_rejected(self):
         pool = self.make_pool()
-        for params in ({"USERNAME": 5}, {"USERNAME": "u", "PASSWORD": None}, {"USERNAME": ["u"]},
+        for params in ({"USERNAME": 5}, {"USERNAME": ["u"]},
                        {"USERNAME": {"a": 1}}, {"USERNAME": True}):
             reply = self.fails("InitiateAuth", {"ClientId": pool.public, "AuthFlow": "USER_PASSWORD_AUTH",
                                                 "AuthParameters": params}, "InvalidParameterException")
@@ -89,6 +89,27 @@ class WireFormatTest(EmulatorTestCase):
     def test_null_members_are_absent(self):
         pool = self.make_pool()
         self.fails("SignUp", {"ClientId": pool.public, "Username": None}, "InvalidParameterException")
+
+    def test_null_map_values_are_absent(self):
+        # amazon-cognito-identity-js sends "DEVICE_KEY": null in REFRESH_TOKEN_AUTH when its
+        # storage has no device key, and when it retries PASSWORD_VERIFIER without a forgotten
+        # device (ResourceNotFoundException): Cognito takes a null map value as an absent entry.
+        pool = self.make_pool()
+        pool.add_user("nulls")
+        result = self.tokens(self.password_auth(pool, "nulls", DEVICE_KEY=None))
+        refreshed = self.ok("InitiateAuth", {"ClientId": pool.public, "AuthFlow": "REFRESH_TOKEN_AUTH",
+                                             "AuthParameters": {"REFRESH_TOKEN": result["RefreshToken"],
+                                                                "DEVICE_KEY": None},
+                                             "ClientMetadata": {"k": None}})
+        self.assertIn("AccessToken", self.tokens(refreshed))
+        srp, challenge = self.srp_start(pool, "nulls")
+        body = self.srp_answer(pool, srp, challenge, DEVICE_KEY=None)
+        self.assertIn("AccessToken", self.tokens(self.ok("RespondToAuthChallenge", body)))
+        # A null PASSWORD is a missing PASSWORD, not an empty one.
+        reply = self.fails("InitiateAuth", {"ClientId": pool.public, "AuthFlow": "USER_PASSWORD_AUTH",
+                                            "AuthParameters": {"USERNAME": "nulls", "PASSWORD": None}},
+                           "InvalidParameterException")
+        self.assertIn("PASSWORD", reply.message)
 
     def test_unknown_client(self):
         self.fails("SignUp", {"ClientId": "doesnotexist", "Username": "u", "Password": "Passw0rd!x"},

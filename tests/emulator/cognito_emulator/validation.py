@@ -78,7 +78,12 @@ class Int:
 
 @dataclass(frozen=True)
 class StrMap:
-    """map<string,string> (AuthParameters, ChallengeResponses, ClientMetadata)."""
+    """map<string,string> (AuthParameters, ChallengeResponses, ClientMetadata).
+
+    A JSON ``null`` value counts as an absent entry (``validate`` drops it), as on Cognito:
+    amazon-cognito-identity-js sends ``"DEVICE_KEY": null`` in REFRESH_TOKEN_AUTH whenever its
+    storage (``localStorage``) holds no device key, and on purpose when it retries a
+    PASSWORD_VERIFIER without a forgotten device.  Other non-string values are refused."""
 
     required: bool = False
 
@@ -87,7 +92,7 @@ class StrMap:
             problems.append(f"Value at '{path}' failed to satisfy constraint: Member must be a map")
             return
         for key, item in value.items():
-            if not isinstance(item, str):
+            if item is not None and not isinstance(item, str):
                 problems.append(f"Value '{item!r}' at '{path}.{key}' failed to satisfy constraint: "
                                 "Member must be a string")
 
@@ -142,7 +147,14 @@ def validate(schema: Struct, body: dict) -> dict:
     schema.check(body, "", problems)
     if problems:
         raise validation_failed(problems)
-    return {k: v for k, v in body.items() if v is not None}
+    cleaned = {}
+    for name, value in body.items():
+        if value is None:
+            continue
+        if isinstance(schema.members.get(name), StrMap):
+            value = {k: v for k, v in value.items() if v is not None}
+        cleaned[name] = value
+    return cleaned
 
 
 # Shared member shapes (cognito-protocol.md section 2.1) -------------------------
