@@ -19,7 +19,7 @@ by the system (see libcognito._ffi). Errors raise CognitoError subclasses
 """
 from ._ffi import ABI_VERSION, library_path, version
 from .client import (AuthMachine, Client, Config, Event, Failed, NeedAnswer, SendRequest, Session, SignedIn, SignIn,
-                     urllib_transport)
+                     UrllibTransport, urllib_transport)
 from .errors import *  # noqa: F401,F403 - the exception classes are part of the API
 from .errors import __all__ as _error_names
 from .types import (CodeDelivery, Device, DeviceCredentials, DeviceList, EventKind, Flow, HttpRequest, HttpResponse,
@@ -29,7 +29,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "ABI_VERSION", "library_path", "version", "AuthMachine", "Client", "Config", "Event", "Failed", "NeedAnswer",
-    "SendRequest", "Session", "SignedIn", "SignIn", "urllib_transport", "CodeDelivery", "Device",
+    "SendRequest", "Session", "SignedIn", "SignIn", "UrllibTransport", "urllib_transport", "CodeDelivery", "Device",
     "DeviceCredentials", "DeviceList", "EventKind", "Flow", "HttpRequest", "HttpResponse", "LogLevel", "MfaFactor",
     "SessionFlags", "SignUpResult", "Step", "StepKind", "TokenUse", "Tokens", "User", *_error_names,
 ]

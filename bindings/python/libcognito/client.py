@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import ctypes
 import datetime as _dt
+import ipaddress
 import json as _json
 import logging
 import socket
 import threading
 import urllib.error
+import urllib.parse
 import urllib.request
 import weakref
 from dataclasses import dataclass, field
@@ -23,13 +25,14 @@ from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
 from . import _ffi
 from ._ffi import lib, text
-from .errors import CognitoError, error_from_code
+from .errors import (BodyTooLargeError, CognitoError, InsecureUrlError, InvalidArgumentError,
+                     error_from_code)
 from .types import (CodeDelivery, Device, DeviceCredentials, DeviceList, EventKind, Flow, HttpRequest,
                     HttpResponse, LogLevel, MfaFactor, SessionFlags, SignUpResult, Step, StepKind, TokenUse, Tokens,
                     User, from_unix)
 
 __all__ = ["Config", "Client", "SignIn", "Session", "AuthMachine", "SendRequest", "NeedAnswer", "SignedIn",
-           "Failed", "Event", "urllib_transport"]
+           "Failed", "Event", "UrllibTransport", "urllib_transport"]
 
 Secret = Union[str, bytes]
 Transport = Callable[[HttpRequest], HttpResponse]
@@ -38,6 +41,8 @@ LogSink = Union[Callable[[LogLevel, str], None], logging.Logger]
 _OK = 0
 _E_INVALID_ARG = -100
 _E_INVALID_STATE = -101
+_E_INSECURE_URL = -104
+_E_BODY_TOO_LARGE = -206
 _E_CALLBACK = -800
 
 
@@ -209,22 +214,76 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-_opener = urllib.request.build_opener(_NoRedirect)
-
-
-def urllib_transport(request: HttpRequest) -> HttpResponse:
-    """A transport over urllib.request (pure Python; no proxies are bypassed,
-    redirects are never followed: a 3xx is the answer). Pass it as
-    Config(transport=...)."""
-    req = urllib.request.Request(request.url, data=request.body if request.method != "GET" else None,
-                                 method=request.method)
-    for k, v in request.headers:
-        req.add_header(k, v)
+def _is_loopback(host: Optional[str]) -> bool:
+    """localhost, 127.0.0.0/8, ::1 and ::ffff:127.0.0.0/104 (as CurlTransport decides)."""
+    if not host:
+        return False
+    if host.lower() == "localhost":
+        return True
     try:
-        with _opener.open(req, timeout=request.timeout or 30.0) as rsp:
-            return HttpResponse(rsp.status, list(rsp.headers.items()), rsp.read())
-    except urllib.error.HTTPError as err:  # a non-2xx status is an answer
-        return HttpResponse(err.code, list(err.headers.items()), err.read())
+        addr = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    mapped = getattr(addr, "ipv4_mapped", None)
+    return addr.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+class UrllibTransport:
+    """A transport over urllib.request (pure Python) with CurlTransport's
+    rules: only http and https; plain http:// only to a loopback host unless
+    `allow_insecure_http` (InsecureUrlError, raised before any traffic); no
+    redirects (a 3xx is the answer); loopback hosts never through a proxy
+    (others use the environment's, as urllib does); answers larger than
+    `max_response_bytes` fail with BodyTooLargeError. Pass an instance, or
+    the default `urllib_transport`, as Config(transport=...) or to
+    AuthMachine.run."""
+
+    def __init__(self, *, max_response_bytes: int = 1 << 20, allow_insecure_http: bool = False):
+        if not isinstance(max_response_bytes, int) or max_response_bytes <= 0:
+            raise InvalidArgumentError(_E_INVALID_ARG, "max_response_bytes must be a positive int")
+        self.max_response_bytes = max_response_bytes
+        self.allow_insecure_http = bool(allow_insecure_http)
+        self._proxied = urllib.request.build_opener(_NoRedirect)
+        self._direct = urllib.request.build_opener(_NoRedirect, urllib.request.ProxyHandler({}))
+
+    def __repr__(self) -> str:
+        return (f"UrllibTransport(max_response_bytes={self.max_response_bytes}, "
+                f"allow_insecure_http={self.allow_insecure_http})")
+
+    def _read(self, rsp) -> bytes:
+        cap = self.max_response_bytes
+        length = rsp.headers.get("Content-Length")
+        if length is not None and length.strip().isdigit() and int(length) > cap:
+            raise BodyTooLargeError(_E_BODY_TOO_LARGE, f"response body exceeds {cap} bytes")
+        body = rsp.read(cap + 1)
+        if len(body) > cap:
+            raise BodyTooLargeError(_E_BODY_TOO_LARGE, f"response body exceeds {cap} bytes")
+        return body
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        parts = urllib.parse.urlsplit(request.url)
+        scheme = parts.scheme.lower()
+        if scheme not in ("http", "https"):
+            raise InvalidArgumentError(_E_INVALID_ARG, f"unsupported URL scheme {scheme!r} (only http and https)")
+        loopback = _is_loopback(parts.hostname)
+        if scheme == "http" and not loopback and not self.allow_insecure_http:
+            raise InsecureUrlError(_E_INSECURE_URL, f"refusing plain http:// to non-loopback host {parts.hostname} "
+                                   "(use https, or allow_insecure_http=True)")
+        req = urllib.request.Request(request.url, data=request.body if request.method != "GET" else None,
+                                     method=request.method)
+        for k, v in request.headers:
+            req.add_header(k, v)
+        opener = self._direct if loopback else self._proxied
+        try:
+            with opener.open(req, timeout=request.timeout or 30.0) as rsp:
+                return HttpResponse(rsp.status, list(rsp.headers.items()), self._read(rsp))
+        except urllib.error.HTTPError as err:  # a non-2xx status is an answer
+            with err:
+                return HttpResponse(err.code, list(err.headers.items()), self._read(err))
+
+
+#: The default UrllibTransport (1 MiB cap, plain http:// only to loopback).
+urllib_transport = UrllibTransport()
 
 
 class _Callbacks:

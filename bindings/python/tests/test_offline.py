@@ -346,5 +346,129 @@ class ReviewRegressionTest(unittest.TestCase):
             thread.join()
 
 
+class UrllibTransportTest(unittest.TestCase):
+    """urllib_transport keeps CurlTransport's rules: plain http:// only to
+    loopback (refused before any traffic), a body size cap, loopback never
+    through a proxy."""
+
+    @staticmethod
+    def serve(status: int, body: bytes, content_length: bool = True):
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"  # without Content-Length the body ends at close
+
+            def do_POST(self):
+                self.rfile.read(int(self.headers.get("Content-Length", 0)))
+                self.send_response(status)
+                if content_length:
+                    self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+        thread.start()
+        return server, thread
+
+    @staticmethod
+    def stop(server, thread):
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+    @staticmethod
+    def request(url: str) -> lc.HttpRequest:
+        return lc.HttpRequest("POST", url, [("Content-Type", "application/x-amz-json-1.1")], b"{}", timeout=10.0)
+
+    def test_plain_http_to_a_remote_host_is_refused_before_any_traffic(self):
+        looked_up = []
+        real = socket.getaddrinfo
+
+        def no_dns(*args, **kwargs):
+            looked_up.append(args[0])
+            raise socket.gaierror(socket.EAI_NONAME, "no DNS in this test")
+
+        socket.getaddrinfo = no_dns
+        try:
+            with self.assertRaises(lc.InsecureUrlError):
+                lc.urllib_transport(self.request("http://cognito-idp.us-east-1.amazonaws.com/"))
+            with self.assertRaises(lc.InsecureUrlError):
+                lc.urllib_transport(self.request("http://10.0.0.1/"))
+            with self.assertRaises(lc.InvalidArgumentError):
+                lc.urllib_transport(self.request("ftp://127.0.0.1/"))
+            self.assertEqual(looked_up, [])
+            # Through a Client: the transport's refusal is the cause of the failed call.
+            with lc.Client(user_pool_id=POOL, client_id=CLIENT, endpoint="http://cognito.example.com/",
+                           transport=lc.urllib_transport, max_attempts=1) as client:
+                with self.assertRaises(lc.CognitoError) as cm:
+                    client.forgot_password("bob")
+            self.assertIsInstance(cm.exception.__cause__, lc.InsecureUrlError)
+            self.assertEqual(looked_up, [])
+            # With the opt-in the request goes ahead (and reaches DNS).
+            with self.assertRaises(Exception) as cm:
+                lc.UrllibTransport(allow_insecure_http=True)(self.request("http://cognito.example.com/"))
+            self.assertNotIsInstance(cm.exception, lc.InsecureUrlError)
+            self.assertEqual(looked_up, ["cognito.example.com"])
+        finally:
+            socket.getaddrinfo = real
+
+    def test_loopback_hosts(self):
+        from libcognito.client import _is_loopback
+        for host in ("localhost", "LocalHost", "127.0.0.1", "127.8.9.10", "::1", "::ffff:127.0.0.1"):
+            self.assertTrue(_is_loopback(host), host)
+        for host in ("10.0.0.1", "128.0.0.1", "::2", "::ffff:10.0.0.1", "example.com", "localhost.example.com",
+                     "", None):
+            self.assertFalse(_is_loopback(host), host)
+
+    def test_bodies_over_the_cap_fail_with_body_too_large(self):
+        transport = lc.UrllibTransport(max_response_bytes=1000)
+        for status, size, content_length in ((200, 1001, True), (200, 5000, False), (400, 1001, True),
+                                             (400, 1001, False)):
+            server, thread = self.serve(status, b"x" * size, content_length)
+            try:
+                with self.assertRaises(lc.BodyTooLargeError, msg=(status, size, content_length)):
+                    transport(self.request(f"http://127.0.0.1:{server.server_port}/"))
+            finally:
+                self.stop(server, thread)
+        for status, content_length in ((200, True), (200, False), (400, False)):
+            server, thread = self.serve(status, b"y" * 1000, content_length)
+            try:
+                rsp = transport(self.request(f"http://127.0.0.1:{server.server_port}/"))
+                self.assertEqual((rsp.status, rsp.body), (status, b"y" * 1000))
+            finally:
+                self.stop(server, thread)
+        # Through a Client the transport's error becomes the call's BodyTooLargeError.
+        server, thread = self.serve(200, b"z" * (2 << 20))
+        try:
+            with lc.Client(user_pool_id=POOL, client_id=CLIENT, endpoint=f"http://127.0.0.1:{server.server_port}/",
+                           transport=lc.urllib_transport, max_attempts=1) as client:
+                with self.assertRaises(lc.BodyTooLargeError):
+                    client.forgot_password("bob")
+        finally:
+            self.stop(server, thread)
+        with self.assertRaises(lc.InvalidArgumentError):
+            lc.UrllibTransport(max_response_bytes=0)
+
+    def test_loopback_never_goes_through_a_proxy(self):
+        import os
+        saved = {k: os.environ.get(k) for k in ("http_proxy", "HTTP_PROXY", "no_proxy", "NO_PROXY")}
+        os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = "http://127.0.0.1:9"  # nothing listens there
+        os.environ.pop("no_proxy", None)
+        os.environ.pop("NO_PROXY", None)
+        server, thread = self.serve(200, b"{}")
+        try:
+            rsp = lc.UrllibTransport()(self.request(f"http://127.0.0.1:{server.server_port}/"))
+            self.assertEqual(rsp.status, 200)
+        finally:
+            self.stop(server, thread)
+            for k, v in saved.items():
+                if v is None:
+                    os.environ.pop(k, None)
+                else:
+                    os.environ[k] = v
+
+
 if __name__ == "__main__":
     unittest.main()
