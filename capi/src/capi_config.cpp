@@ -12,18 +12,24 @@ namespace capi {
 
 // ---- the application's transport callback -------------------------------------------
 
-CallbackTransport::CallbackTransport(cognito_transport_fn fn, void* user_data) : fn_(fn), user_data_(user_data) {}
+CallbackTransport::CallbackTransport(cognito_transport_fn fn, void* user_data, std::size_t max_response_bytes)
+    : fn_(fn), user_data_(user_data), max_response_bytes_(max_response_bytes) {}
 
 cognito::Result<cognito::HttpResponse> CallbackTransport::round_trip(const cognito::HttpRequest& req,
                                                                      std::chrono::milliseconds timeout) {
   cognito_http_request view{&req, timeout.count() > 0 ? static_cast<std::int64_t>(timeout.count()) : 1};
   cognito_http_response rsp;
+  rsp.max_body = max_response_bytes_;
   int rc = COGNITO_E_CALLBACK;
   try {
     rc = fn_(&view, &rsp, user_data_);
   } catch (...) {  // a C++ callback that throws anyway
     return cognito::fail(ErrorCode::Callback, "the transport callback threw an exception");
   }
+  // Whatever the callback returned after append_body refused the body.
+  if (rsp.body_too_large)
+    return cognito::fail(ErrorCode::BodyTooLarge,
+                         "response body exceeds " + std::to_string(max_response_bytes_) + " bytes");
   if (rc == COGNITO_OK) {
     if (rsp.response.status < 100 || rsp.response.status > 599)
       return cognito::fail(ErrorCode::Callback, "the transport callback returned no HTTP status");
@@ -38,7 +44,7 @@ cognito::Result<std::unique_ptr<cognito::Transport>> make_transport(const cognit
   std::unique_ptr<cognito::Transport> t;
   const auto& ts = cfg.transport;
   if (ts.fn != nullptr) {
-    t = std::make_unique<CallbackTransport>(ts.fn, ts.user_data);
+    t = std::make_unique<CallbackTransport>(ts.fn, ts.user_data, ts.max_response_bytes);
   } else {
 #if COGNITO_WITH_CURL
     cognito::CurlTransportOptions o;

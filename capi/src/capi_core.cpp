@@ -421,6 +421,11 @@ int cognito_http_response_add_header(cognito_http_response* response, const char
 
 int cognito_http_response_append_body(cognito_http_response* response, const void* data, size_t data_len) {
   if (response == nullptr || (data == nullptr && data_len != 0)) return COGNITO_E_INVALID_ARG;
+  if (response->body_too_large || data_len > response->max_body - response->response.body.size()) {
+    response->body_too_large = true;
+    response->response.body.clear();  // wiped: the answer is refused as a whole
+    return COGNITO_E_BODY_TOO_LARGE;
+  }
   return guard(nullptr, [&]() -> int {
     response->response.body.append(data, data_len);
     return COGNITO_OK;

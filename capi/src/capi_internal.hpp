@@ -172,6 +172,10 @@ struct cognito_http_request {
 
 struct cognito_http_response {
   cognito::HttpResponse response;
+  /// The client's max response bytes (cognito_config_set_max_response_bytes):
+  /// append_body refuses to grow the body past it and remembers that it did.
+  std::size_t max_body = SIZE_MAX;
+  bool body_too_large = false;
 };
 
 struct cognito_step {

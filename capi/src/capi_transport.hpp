@@ -10,13 +10,14 @@ namespace capi {
 /// cognito::Transport over the application's cognito_transport_fn.
 class CallbackTransport final : public cognito::Transport {
  public:
-  CallbackTransport(cognito_transport_fn fn, void* user_data);
+  CallbackTransport(cognito_transport_fn fn, void* user_data, std::size_t max_response_bytes);
   cognito::Result<cognito::HttpResponse> round_trip(const cognito::HttpRequest& req,
                                                     std::chrono::milliseconds timeout) override;
 
  private:
   cognito_transport_fn fn_;
   void* user_data_;
+  std::size_t max_response_bytes_;
 };
 
 /// The transport a client created from `cfg` uses.

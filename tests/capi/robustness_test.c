@@ -104,8 +104,58 @@ static void test_refresh_if_needed_rejects_invalid_margin(void) {
   cognito_client_free(c);
 }
 
+/* A transport callback's answer is held to cognito_config_set_max_response_bytes
+ * like libcurl's: append_body refuses to grow the body past it, and the call
+ * fails with COGNITO_E_BODY_TOO_LARGE even when the callback ignores that and
+ * returns 0. An answer of exactly the cap is fine. */
+typedef struct {
+  size_t chunks, chunk_len;
+  int append_rc; /* what the last append_body returned */
+} big_t;
+
+static int big_answer(const cognito_http_request *rq, cognito_http_response *rsp, void *user_data) {
+  big_t *b = (big_t *)user_data;
+  char chunk[64];
+  size_t i;
+  (void)rq;
+  memset(chunk, ' ', sizeof chunk);
+  cognito_http_response_set_status(rsp, 200);
+  b->append_rc = cognito_http_response_append_body(rsp, "{", 1);
+  for (i = 0; i < b->chunks && b->append_rc == COGNITO_OK; ++i)
+    b->append_rc = cognito_http_response_append_body(rsp, chunk, b->chunk_len);
+  if (b->append_rc == COGNITO_OK) b->append_rc = cognito_http_response_append_body(rsp, "}", 1);
+  return 0; /* an answer arrived, whatever append_body said */
+}
+
+static void test_callback_answers_are_held_to_the_size_cap(void) {
+  big_t b;
+  cognito_config *cfg = NULL;
+  cognito_client *c = NULL;
+  REQUIRE(cognito_config_new(&cfg) == COGNITO_OK);
+  REQUIRE(cognito_config_set_user_pool_id(cfg, "us-east-1_Fake12345") == COGNITO_OK);
+  REQUIRE(cognito_config_set_client_id(cfg, "fakeclient") == COGNITO_OK);
+  REQUIRE(cognito_config_set_transport(cfg, big_answer, &b) == COGNITO_OK);
+  REQUIRE(cognito_config_set_retries(cfg, 1) == COGNITO_OK);
+  REQUIRE(cognito_config_set_max_response_bytes(cfg, 130) == COGNITO_OK);
+  REQUIRE(cognito_client_new(&c, cfg) == COGNITO_OK);
+  cognito_config_free(cfg);
+
+  /* 1 + 2 * 64 + 1 = 130 bytes: exactly the cap, a valid (empty) answer. */
+  b.chunks = 2;
+  b.chunk_len = 64;
+  CHECK_CLIENT_OK(c, cognito_client_forget_device(c, "access-token", 12, "us-east-1_device"));
+  CHECK(b.append_rc == COGNITO_OK);
+  /* 64 bytes more: refused by append_body and by the call. */
+  b.chunks = 3;
+  CHECK_RC(COGNITO_E_BODY_TOO_LARGE, cognito_client_forget_device(c, "access-token", 12, "us-east-1_device"));
+  CHECK(b.append_rc == COGNITO_E_BODY_TOO_LARGE);
+  CHECK(strstr(cognito_client_errmsg(c), "130") != NULL);
+  cognito_client_free(c);
+}
+
 int main(void) {
   test_device_dates_out_of_range();
   test_refresh_if_needed_rejects_invalid_margin();
+  test_callback_answers_are_held_to_the_size_cap();
   return test_result("capi_robustness");
 }

@@ -473,7 +473,10 @@ COGNITO_C_API int cognito_http_response_add_header(cognito_http_response *respon
 
 /** cognito_http_response_append_body appends `data_len` bytes to the body
  * (`data` may be NULL when `data_len` is 0). Returns COGNITO_OK,
- * COGNITO_E_INVALID_ARG or COGNITO_E_NOMEM. Since 0.1. */
+ * COGNITO_E_INVALID_ARG, COGNITO_E_NOMEM or COGNITO_E_BODY_TOO_LARGE when
+ * the body would exceed the client's cognito_config_set_max_response_bytes:
+ * the body is then dropped and the call fails with that code, whatever the
+ * callback returns. Since 0.1. */
 COGNITO_C_API int cognito_http_response_append_body(cognito_http_response *response, const void *data,
                                                     size_t data_len);
 
@@ -549,7 +552,8 @@ COGNITO_C_API int cognito_config_set_connect_timeout_ms(cognito_config *config, 
 COGNITO_C_API int cognito_config_set_request_timeout_ms(cognito_config *config, int64_t ms);
 /** Deadline of one call, all attempts and waits included, in ms (> 0). */
 COGNITO_C_API int cognito_config_set_deadline_ms(cognito_config *config, int64_t ms);
-/** Largest accepted response body in bytes (> 0). */
+/** Largest accepted response body in bytes (> 0; default 1 MiB), for
+ * libcurl and for a transport callback alike. */
 COGNITO_C_API int cognito_config_set_max_response_bytes(cognito_config *config, size_t bytes);
 /** 1: allow plain http:// to non-loopback hosts (tests only). Loopback
  * hosts (127.0.0.0/8, ::1, localhost) are always allowed. */
