@@ -108,10 +108,7 @@ bool contains_ci(std::string_view haystack, std::string_view needle) noexcept {
 
 Error protocol_error(ErrorCode code, std::string message, const HttpResponse* response) {
   Error e(code, std::move(message));
-  if (response != nullptr) {
-    e.http_status = response->status;
-    if (const std::string* id = response->headers.find("x-amzn-RequestId")) e.request_id = *id;
-  }
+  if (response != nullptr) detail::attach_response(e, *response);
   return e;
 }
 

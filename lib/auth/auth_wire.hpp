@@ -13,6 +13,7 @@
 #include "cognito/model.hpp"
 #include "cognito/result.hpp"
 #include "cognito/secret.hpp"
+#include "core/service_error.hpp"
 
 namespace cognito::detail::auth {
 
@@ -62,8 +63,7 @@ Result<T> decode(const HttpResponse& response) {
   T out;
   if (auto r = from_json(response.body.reveal(), out); !r) {
     Error e = std::move(r).error();
-    e.http_status = response.status;
-    if (const std::string* id = response.headers.find("x-amzn-RequestId")) e.request_id = *id;
+    detail::attach_response(e, response);
     return e;
   }
   return out;

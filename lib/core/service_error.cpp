@@ -35,10 +35,14 @@ std::string response_request_id(const HttpResponse& response) {
   return id ? to_valid_utf8(*id) : std::string();
 }
 
-Error parse_service_error(const HttpResponse& response) {
-  Error e;
+void attach_response(Error& e, const HttpResponse& response) {
   e.http_status = response.status;
   e.request_id = response_request_id(response);
+}
+
+Error parse_service_error(const HttpResponse& response) {
+  Error e;
+  attach_response(e, response);
 
   std::string type;
   if (const std::string* h = response.headers.find("x-amzn-ErrorType")) type = *h;

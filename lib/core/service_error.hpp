@@ -18,4 +18,7 @@ Error parse_service_error(const HttpResponse& response);
 /// Empty when the header is absent.
 std::string response_request_id(const HttpResponse& response);
 
+/// Marks `e` as being about `response`: its HTTP status and request id.
+void attach_response(Error& e, const HttpResponse& response);
+
 }  // namespace cognito::detail

@@ -31,8 +31,7 @@ Result<Response> run(Client& client, std::string_view operation, const Request& 
   Response out;
   if (auto r = from_json(json, out); !r) {
     Error e = std::move(r).error();
-    e.http_status = rsp->status;
-    e.request_id = detail::response_request_id(*rsp);
+    detail::attach_response(e, *rsp);
     return e;
   }
   return out;

@@ -228,11 +228,12 @@ TEST_CASE("auth flow: malformed 2xx answers fail with typed protocol errors") {
     ScriptedRandom rnd;
     Harness h(base_config(rnd));
     h.start(SignInRequest::custom("alice"));
-    auto r = h.reply(200, body, kT0, Headers{{{"x-amzn-RequestId", "rid-9"}}});
+    // The request id is raw header bytes: it reaches Error repaired to UTF-8.
+    auto r = h.reply(200, body, kT0, Headers{{{"x-amzn-RequestId", "rid-9\xFF"}}});
     REQUIRE_FALSE(r.has_value());
     const Error e = h.expect_failed(r.error().code);
     CHECK(e.http_status == 200);
-    CHECK(e.request_id == "rid-9");
+    CHECK(e.request_id == "rid-9\xEF\xBF\xBD");
     return r.error().code;
   };
   CHECK(first_answer("not json") == ErrorCode::MalformedResponse);
