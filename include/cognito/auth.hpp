@@ -215,6 +215,10 @@ struct SignedIn {
   /// what the service said (USERNAME / USER_ID_FOR_SRP), else as given.
   std::string username;
   std::optional<DeviceCredentials> new_device;  ///< confirmed just now: store it
+  /// The remembered device these tokens are bound to: new_device when one was
+  /// confirmed just now, else the request's device (none when it was dropped).
+  /// Refreshes must send it (DEVICE_KEY); Session(SignedIn) keeps it.
+  std::optional<DeviceCredentials> device;
   bool device_needs_user_confirmation = false;  ///< pool "user opt-in": UpdateDeviceStatus to remember
   /// The request's device was unknown to the service (stale DEVICE_KEY) and
   /// the sign-in was redone without it: delete the stored device.

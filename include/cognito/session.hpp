@@ -40,7 +40,8 @@ class COGNITO_API Session {
   /// refresh-token rotation) instead of REFRESH_TOKEN_AUTH.
   Session(std::string username, Tokens tokens, std::optional<DeviceCredentials> device = std::nullopt,
           bool rotation = false);
-  /// From a finished sign-in: its username, tokens and new device.
+  /// From a finished sign-in: its username, tokens and device (SignedIn::
+  /// device: the new one, or the remembered one the sign-in used).
   explicit Session(SignedIn signed_in, bool rotation = false);
 
   Session(const Session&) = delete;
@@ -66,7 +67,8 @@ class COGNITO_API Session {
   /// The canonical username.
   [[nodiscard]] const std::string& username() const noexcept { return username_; }
   /// A copy of the device credentials (the one from sign-in, or the new one a
-  /// refresh reported).
+  /// refresh reported); none after a refresh found the device unknown to the
+  /// service (SignedIn::dropped_device): delete the stored one then.
   [[nodiscard]] std::optional<DeviceCredentials> device() const;
   /// Number of refresh requests this session has completed (either outcome).
   [[nodiscard]] std::uint64_t refresh_count() const;

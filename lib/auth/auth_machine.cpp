@@ -260,6 +260,7 @@ struct AuthMachine::Impl {
   Tokens tokens;
   std::optional<DeviceCredentials> pending_device;  ///< being confirmed
   std::optional<DeviceCredentials> new_device;
+  std::optional<DeviceCredentials> used_device;  ///< the request's device, kept past the wipe
   bool needs_user_confirmation = false;
   std::optional<Error> device_error;
   // Failed
@@ -303,10 +304,7 @@ struct AuthMachine::Impl {
       // Errors about this answer's content carry its status and request id.
       const auto code = static_cast<int>(e.code);
       const bool about_answer = (code <= -600 && code > -700) || e.code == ErrorCode::SrpBadServerValue;
-      if (about_answer && e.http_status == 0) {
-        e.http_status = rsp.status;
-        if (const std::string* id = rsp.headers.find("x-amzn-RequestId")) e.request_id = *id;
-      }
+      if (about_answer && e.http_status == 0) detail::attach_response(e, rsp);
       return fail(std::move(e));
     }
     return r;
@@ -338,7 +336,12 @@ struct AuthMachine::Impl {
         SignedIn s;
         s.tokens = tokens.clone();
         s.username = username;
-        if (new_device) s.new_device = new_device->clone();
+        if (new_device) {
+          s.new_device = new_device->clone();
+          s.device = new_device->clone();
+        } else if (used_device) {
+          s.device = used_device->clone();
+        }
         s.device_needs_user_confirmation = needs_user_confirmation;
         s.dropped_device = dropped_device;
         s.device_error = device_error;
@@ -881,6 +884,7 @@ struct AuthMachine::Impl {
 
   Result<void> signed_in() {
     phase = Phase::SignedIn;
+    if (device) used_device = device->clone();  // the tokens are bound to it
     wipe_sign_in_secrets();
     if (cfg.log.enabled(LogLevel::Info)) {
       std::string line = "sign-in: signed in";
@@ -1022,6 +1026,7 @@ struct AuthMachine::Impl {
     tokens = Tokens{};
     pending_device.reset();
     new_device.reset();
+    used_device.reset();
     needs_user_confirmation = false;
     device_error.reset();
     error = Error{};

@@ -11,8 +11,8 @@ Session::Session(std::string username, Tokens tokens, std::optional<DeviceCreden
     : username_(std::move(username)), rotation_(rotation), tokens_(std::move(tokens)), device_(std::move(device)) {}
 
 Session::Session(SignedIn signed_in, bool rotation)
-    : Session(std::move(signed_in.username), std::move(signed_in.tokens), std::move(signed_in.new_device),
-              rotation) {}
+    : Session(std::move(signed_in.username), std::move(signed_in.tokens),
+              signed_in.device ? std::move(signed_in.device) : std::move(signed_in.new_device), rotation) {}
 
 Session::~Session() = default;
 
@@ -61,6 +61,9 @@ Result<Tokens> Session::valid_tokens(Client& client, SystemTime now, std::chrono
   last_error_.reset();
   tokens_ = std::move(result->tokens);
   if (tokens_.refresh_token.empty()) tokens_.refresh_token = std::move(current.refresh_token);
+  // The service no longer knew the device (the refresh was redone without it):
+  // never send it again. A device confirmed just now replaces it.
+  if (result->dropped_device) device_.reset();
   if (result->new_device) device_ = std::move(result->new_device);
   return tokens_.clone();
 }

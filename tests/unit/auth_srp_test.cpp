@@ -249,6 +249,9 @@ TEST_CASE("auth srp: remembered device: DEVICE_SRP_AUTH -> DEVICE_PASSWORD_VERIF
   SignedIn done = h.expect_signed_in();
   CHECK_FALSE(done.new_device.has_value());
   CHECK_FALSE(done.dropped_device);
+  // The tokens are bound to the device used: a refresh must send its key.
+  REQUIRE(done.device.has_value());
+  CHECK(done.device->device_key == dv["device_key"]);
   CHECK_FALSE(rnd.state->size_mismatch);
 }
 
