@@ -29,6 +29,10 @@ using SystemTime = std::chrono::system_clock::time_point;
 /// the tokens' `iat`, and a token counts as expired when
 /// now - clock_drift >= exp.
 ///
+/// Tokens whose claims cannot be read (not JWTs) get their times from
+/// ExpiresIn at sign-in and refresh instead: issued_at = the local time of the
+/// answer, expires_at = that + expires_in, no drift.
+///
 /// A plain value: move it freely; copy it explicitly with clone().
 struct COGNITO_API Tokens {
   SecretString id_token;

@@ -830,8 +830,14 @@ struct AuthMachine::Impl {
       t.refresh_token = req.refresh_token.clone();  // REFRESH_TOKEN_AUTH returns none: keep the old one
     if (ar.token_type) t.token_type = *ar.token_type;
     if (ar.expires_in) t.expires_in = *ar.expires_in;
-    // Unreadable tokens keep zero times; verifying them is verify_jwt's job.
-    (void)t.update_times(now);
+    // Verifying the tokens is verify_jwt's job. Tokens whose times cannot be
+    // read (not JWTs: some emulators and proxies) expire by ExpiresIn from
+    // now; zero times would make a Session refresh before every call.
+    if (!t.update_times(now) && t.expires_in > 0) {
+      t.issued_at = now;
+      t.expires_at = now + std::chrono::seconds(t.expires_in);
+      t.clock_drift = std::chrono::seconds(0);
+    }
     adopt_token_username(t);
     tokens = std::move(t);
     session.clear();

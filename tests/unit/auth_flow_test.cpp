@@ -103,6 +103,21 @@ TEST_CASE("auth flow: USER_PASSWORD_AUTH and SignedIn takes the canonical userna
   CHECK(done.tokens.expires_at == at_ms(1'700'003'600'000));
 }
 
+TEST_CASE("auth flow: tokens that are not JWTs expire by ExpiresIn, not at once") {
+  ScriptedRandom rnd;
+  Harness h(base_config(rnd));
+  h.start(SignInRequest::user_password("alice", SecretString("Passw0rd!")));
+  REQUIRE(std::holds_alternative<SendRequest>(h.m.next_event()));
+  const SystemTime answered = at_ms(1'700'000'042'000);
+  h.ok(tokens_body(), answered);  // "access.token.x": no claims to read
+  SignedIn done = h.expect_signed_in();
+  CHECK(done.tokens.issued_at == answered);
+  CHECK(done.tokens.expires_at == answered + std::chrono::seconds(3600));
+  CHECK(done.tokens.clock_drift == std::chrono::seconds(0));
+  CHECK_FALSE(done.tokens.needs_refresh(answered + std::chrono::seconds(60), std::chrono::seconds(300)));
+  CHECK(done.tokens.needs_refresh(answered + std::chrono::seconds(3400), std::chrono::seconds(300)));
+}
+
 TEST_CASE("auth flow: sign-up auto sign-in sends USER_AUTH with the top-level Session") {
   ScriptedRandom rnd;
   Harness h(base_config(rnd));
