@@ -9,10 +9,13 @@ using capi::guard;
 
 namespace {
 
-/// Runs one auth call: NULL / fatal checks, error slot reset, firewall.
+/// Runs one auth call: the busy check, NULL / fatal checks, error slot reset,
+/// firewall.
 template <class F>
 int with_auth(cognito_auth* a, F&& f) noexcept {
   if (a == nullptr) return COGNITO_E_INVALID_ARG;
+  const capi::CallGuard call(a->busy);
+  if (!call.owned()) return COGNITO_E_INVALID_STATE;  // the handle belongs to the call in progress
   if (a->poisoned) return a->err.set_static(COGNITO_E_INVALID_STATE, "the auth machine is unusable after a fatal error");
   a->err.clear();
   const int rc = guard(&a->err, [&]() -> int { return f(*a->machine); });

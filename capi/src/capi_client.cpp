@@ -9,20 +9,6 @@ using cognito::SecretString;
 
 namespace capi {
 
-/// Runs one client call: NULL / fatal checks, error slot and delivery reset,
-/// and the exception firewall (Client logs the exchanges).
-template <class F>
-int with_client(cognito_client* c, F&& f) noexcept {
-  if (c == nullptr) return COGNITO_E_INVALID_ARG;
-  if (c->poisoned)
-    return c->err.set_static(COGNITO_E_INVALID_STATE, "the client is unusable after a fatal error");
-  c->err.clear();
-  c->delivery.reset();
-  const int rc = guard(&c->err, [&]() -> int { return f(*c->client); });
-  if (cognito_is_fatal(rc)) c->poisoned = true;
-  return rc;
-}
-
 int arg_error(cognito_client* c, const char* msg) { return c->err.set(COGNITO_E_INVALID_ARG, msg); }
 
 bool opt_secret(const char* p, std::size_t n) noexcept { return valid_utf8(p, n); }

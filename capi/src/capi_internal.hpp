@@ -2,6 +2,7 @@
 // error slots, logging, and the exception firewall every entry point uses.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -108,6 +109,27 @@ cognito::Answer clone_answer(const cognito::Answer& a);
 
 // ---- the firewall ---------------------------------------------------------------
 
+/// Holds a handle's busy flag for one call. A call that finds the flag taken
+/// (another thread using the handle, or one of the handle's own callbacks
+/// calling back into it) does not own it and must return
+/// COGNITO_E_INVALID_STATE at once, touching nothing: the handle, its error
+/// details included, belong to the call in progress.
+class CallGuard {
+ public:
+  explicit CallGuard(std::atomic<bool>& busy) noexcept
+      : busy_(busy), owned_(!busy.exchange(true, std::memory_order_acquire)) {}
+  ~CallGuard() {
+    if (owned_) busy_.store(false, std::memory_order_release);
+  }
+  CallGuard(const CallGuard&) = delete;
+  CallGuard& operator=(const CallGuard&) = delete;
+  [[nodiscard]] bool owned() const noexcept { return owned_; }
+
+ private:
+  std::atomic<bool>& busy_;
+  bool owned_;
+};
+
 /// Runs `f` (which returns a status) and turns exceptions into
 /// COGNITO_E_NOMEM / COGNITO_E_INTERNAL (recorded in `slot` if given).
 template <class F>
@@ -213,6 +235,7 @@ struct cognito_client {
   std::optional<cognito::Client> client;
   capi::ErrorSlot err;
   bool poisoned = false;
+  std::atomic<bool> busy{false};  ///< a call is in progress (capi::CallGuard)
   std::optional<cognito::CodeDeliveryDetails> delivery;
 };
 
@@ -228,6 +251,7 @@ struct cognito_auth {
   std::optional<cognito::AuthMachine> machine;
   capi::ErrorSlot err;
   bool poisoned = false;
+  std::atomic<bool> busy{false};  ///< a call is in progress (capi::CallGuard)
   bool taken = false;
   std::optional<cognito::DeviceCredentials> used_device;
   // The event of the last next_event(), kept so borrowed pointers stay valid.
@@ -263,3 +287,23 @@ struct cognito_devices {
   std::vector<capi_device> items;
   std::optional<std::string> pagination_token;
 };
+
+namespace capi {
+
+/// Runs one client call: the busy check, NULL / fatal checks, error slot and
+/// delivery reset, and the exception firewall (Client logs the exchanges).
+template <class F>
+int with_client(cognito_client* c, F&& f) noexcept {
+  if (c == nullptr) return COGNITO_E_INVALID_ARG;
+  const CallGuard call(c->busy);
+  if (!call.owned()) return COGNITO_E_INVALID_STATE;
+  if (c->poisoned)
+    return c->err.set_static(COGNITO_E_INVALID_STATE, "the client is unusable after a fatal error");
+  c->err.clear();
+  c->delivery.reset();
+  const int rc = guard(&c->err, [&]() -> int { return f(*c->client); });
+  if (cognito_is_fatal(rc)) c->poisoned = true;
+  return rc;
+}
+
+}  // namespace capi

@@ -383,43 +383,31 @@ const char* cognito_step_previous_error_message(const cognito_step* step) {
 
 int cognito_client_sign_in(cognito_client* client, const cognito_sign_in_request* request, cognito_sign_in** out) {
   if (out != nullptr) *out = nullptr;
-  if (client == nullptr) return COGNITO_E_INVALID_ARG;
-  if (client->poisoned) return client->err.set_static(COGNITO_E_INVALID_STATE, "the client is unusable after a fatal error");
-  client->err.clear();
-  const int rc = guard(&client->err, [&]() -> int {
+  return capi::with_client(client, [&](cognito::Client& cl) -> int {
     if (request == nullptr || out == nullptr)
       return client->err.set(COGNITO_E_INVALID_ARG, "sign_in: request or out is NULL");
     auto si = std::make_unique<cognito_sign_in>();
     if (request->request.device) si->used_device = request->request.device->clone();
-    auto progress = client->client->sign_in(capi::clone_request(request->request));
-    if (!progress) {
-      return client->err.set(progress.error());
-    }
+    auto progress = cl.sign_in(capi::clone_request(request->request));
+    if (!progress) return client->err.set(progress.error());
     si->progress.emplace(std::move(*progress));
     sync(*si);
     *out = si.release();
     return COGNITO_OK;
   });
-  if (cognito_is_fatal(rc)) client->poisoned = true;
-  return rc;
 }
 
 int cognito_client_answer(cognito_client* client, cognito_sign_in* sign_in, const cognito_answer* answer) {
-  if (client == nullptr) return COGNITO_E_INVALID_ARG;
-  if (client->poisoned) return client->err.set_static(COGNITO_E_INVALID_STATE, "the client is unusable after a fatal error");
-  client->err.clear();
-  const int rc = guard(&client->err, [&]() -> int {
+  return capi::with_client(client, [&](cognito::Client& cl) -> int {
     if (sign_in == nullptr || answer == nullptr)
       return client->err.set(COGNITO_E_INVALID_ARG, "answer: sign_in or answer is NULL");
     if (!sign_in->progress || sign_in->state != COGNITO_EVENT_NEED_ANSWER)
       return client->err.set(COGNITO_E_INVALID_STATE, "answer: the sign-in is not waiting for an answer");
-    auto r = client->client->answer(*sign_in->progress, capi::clone_answer(answer->answer));
+    auto r = cl.answer(*sign_in->progress, capi::clone_answer(answer->answer));
     if (!r) client->err.set(r.error());
     sync(*sign_in);
     return r ? COGNITO_OK : client->err.code;
   });
-  if (cognito_is_fatal(rc)) client->poisoned = true;
-  return rc;
 }
 
 void cognito_sign_in_free(cognito_sign_in* sign_in) { delete sign_in; }

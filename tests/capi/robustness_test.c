@@ -153,9 +153,82 @@ static void test_callback_answers_are_held_to_the_size_cap(void) {
   cognito_client_free(c);
 }
 
+/* A callback that calls back into the handle that invoked it (the header
+ * forbids it) is refused with COGNITO_E_INVALID_STATE and changes nothing:
+ * the outer call goes on and ends as it would have, with its own error
+ * details; the handle works afterwards. */
+typedef struct {
+  cognito_client *client;
+  cognito_auth *auth;
+  int nested_rc;
+  int calls;
+} reenter_t;
+
+static int reentering_transport(const cognito_http_request *rq, cognito_http_response *rsp, void *user_data) {
+  reenter_t *r = (reenter_t *)user_data;
+  const char *body = "{}";
+  (void)rq;
+  if (r->calls++ == 0) r->nested_rc = cognito_client_forget_device(r->client, "access-token", 12, "nested-device");
+  cognito_http_response_set_status(rsp, 200);
+  cognito_http_response_append_body(rsp, body, strlen(body));
+  return 0;
+}
+
+static void reentering_log(int level, const char *message, size_t message_len, void *user_data) {
+  reenter_t *r = (reenter_t *)user_data;
+  int kind = 0;
+  (void)level;
+  (void)message;
+  (void)message_len;
+  if (r->auth != NULL && r->calls++ == 0) r->nested_rc = cognito_auth_next_event(r->auth, &kind);
+}
+
+static void test_callbacks_cannot_reenter_their_handle(void) {
+  reenter_t r;
+  cognito_config *cfg = NULL;
+  cognito_sign_in_request *rq = NULL;
+  int kind = 0;
+  memset(&r, 0, sizeof r);
+
+  /* A client's transport callback calling the client. */
+  REQUIRE(cognito_config_new(&cfg) == COGNITO_OK);
+  REQUIRE(cognito_config_set_user_pool_id(cfg, "us-east-1_Fake12345") == COGNITO_OK);
+  REQUIRE(cognito_config_set_client_id(cfg, "fakeclient") == COGNITO_OK);
+  REQUIRE(cognito_config_set_transport(cfg, reentering_transport, &r) == COGNITO_OK);
+  REQUIRE(cognito_config_set_retries(cfg, 1) == COGNITO_OK);
+  REQUIRE(cognito_client_new(&r.client, cfg) == COGNITO_OK);
+  CHECK_CLIENT_OK(r.client, cognito_client_forget_device(r.client, "access-token", 12, "outer-device"));
+  CHECK(r.nested_rc == COGNITO_E_INVALID_STATE);
+  CHECK(r.calls == 1); /* the nested call sent nothing */
+  CHECK_CLIENT_OK(r.client, cognito_client_forget_device(r.client, "access-token", 12, "again"));
+  CHECK(r.calls == 2);
+  cognito_client_free(r.client);
+  cognito_config_free(cfg);
+
+  /* An auth machine's log sink calling the machine. */
+  memset(&r, 0, sizeof r);
+  REQUIRE(cognito_config_new(&cfg) == COGNITO_OK);
+  REQUIRE(cognito_config_set_user_pool_id(cfg, "us-east-1_Fake12345") == COGNITO_OK);
+  REQUIRE(cognito_config_set_client_id(cfg, "fakeclient") == COGNITO_OK);
+  REQUIRE(cognito_config_set_log(cfg, COGNITO_LOG_TRACE, reentering_log, &r) == COGNITO_OK);
+  REQUIRE(cognito_auth_new(&r.auth, cfg) == COGNITO_OK);
+  REQUIRE(cognito_sign_in_request_new(&rq, COGNITO_FLOW_USER_PASSWORD) == COGNITO_OK);
+  REQUIRE(cognito_sign_in_request_set_username(rq, "bob") == COGNITO_OK);
+  REQUIRE(cognito_sign_in_request_set_password(rq, "Passw0rd!", 9) == COGNITO_OK);
+  CHECK_RC(COGNITO_OK, cognito_auth_start(r.auth, rq, 0));
+  CHECK(r.calls >= 1);
+  CHECK(r.nested_rc == COGNITO_E_INVALID_STATE);
+  CHECK_RC(COGNITO_OK, cognito_auth_next_event(r.auth, &kind));
+  CHECK(kind == COGNITO_EVENT_SEND_REQUEST);
+  cognito_sign_in_request_free(rq);
+  cognito_auth_free(r.auth);
+  cognito_config_free(cfg);
+}
+
 int main(void) {
   test_device_dates_out_of_range();
   test_refresh_if_needed_rejects_invalid_margin();
   test_callback_answers_are_held_to_the_size_cap();
+  test_callbacks_cannot_reenter_their_handle();
   return test_result("capi_robustness");
 }

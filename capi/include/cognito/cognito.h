@@ -76,7 +76,11 @@
  * Thread safety. Distinct handles may be used concurrently from different
  * threads. A single handle (cognito_config, cognito_client, cognito_auth,
  * cognito_sign_in, cognito_session, ...) must not be used by two threads at
- * the same time; it may be moved between threads. Objects handed out by a
+ * the same time; it may be moved between threads. A cognito_client or
+ * cognito_auth call made while another call on the same handle is in
+ * progress (from another thread, or from one of its own callbacks) returns
+ * COGNITO_E_INVALID_STATE at once and changes nothing, not even the handle's
+ * error details, which belong to the call in progress. Objects handed out by a
  * handle (a step, an HTTP request, attribute lists) belong to that handle.
  * Callbacks run on the thread that made the call into the library.
  * cognito_version_*, cognito_check_version, cognito_abi_version,
