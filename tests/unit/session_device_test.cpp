@@ -5,6 +5,7 @@
 #include "cognito/client.hpp"
 #include "cognito/session.hpp"
 #include "fake_transport.hpp"
+#include "session_fixture.hpp"
 #include "tokens_test_support.hpp"
 
 using namespace cognito;
@@ -16,35 +17,9 @@ namespace {
 constexpr std::int64_t kT = 1'800'000'000;
 constexpr const char* kStaleKey = "us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
 
-SystemTime at(std::int64_t unix_seconds) { return SystemTime(seconds(unix_seconds)); }
-
-struct Fixture {
-  FakeTransport* fake = nullptr;
-  SystemTime wall = at(kT);
-  Client client = make();
-
-  Client make() {
-    auto t = std::make_unique<FakeTransport>();
-    fake = t.get();
-    ClientConfig cfg;
-    cfg.user_pool_id = "us-east-1_Test";
-    cfg.client_id = kTestClient;
-    cfg.endpoint = "http://127.0.0.1:1/";
-    cfg.retry.max_attempts = 1;
-    cfg.wall_clock = [this] { return wall; };
-    return std::move(Client::create(std::move(cfg), std::move(t)).value());
-  }
+struct Fixture : ClientFixture<FakeTransport> {
+  Fixture() : ClientFixture(at(kT)) {}
 };
-
-Tokens tokens_at(std::int64_t iat, SystemTime now) {
-  Tokens t;
-  t.access_token = SecretString(unsigned_jwt(access_claims(iat, iat + 3600)));
-  t.id_token = SecretString(unsigned_jwt(id_claims(iat, iat + 3600)));
-  t.refresh_token = SecretString("refresh-1");
-  t.expires_in = 3600;
-  REQUIRE(t.update_times(now));
-  return t;
-}
 
 Headers error_type(const char* name) {
   Headers h;
@@ -59,35 +34,35 @@ TEST_CASE("session_device: a refresh that dropped a stale device forgets it for 
   Fixture f;
   Session s("alice", tokens_at(kT, at(kT)), DeviceCredentials{kStaleKey, "-group", SecretString("devpw")});
   // The service no longer knows the device: the machine retries without it.
-  f.fake->respond(400, R"({"__type":"ResourceNotFoundException","message":"Device does not exist."})",
+  f.transport->respond(400, R"({"__type":"ResourceNotFoundException","message":"Device does not exist."})",
                   error_type("ResourceNotFoundException"));
-  f.fake->respond(200, auth_result_json(kT + 3500, 3600));
+  f.transport->respond(200, auth_result_json(kT + 3500, 3600));
   f.wall = at(kT + 3500);
   REQUIRE(s.valid_tokens(f.client, at(kT + 3500)));
-  REQUIRE(f.fake->requests.size() == 2);
-  CHECK(f.fake->requests[0].body.find(kStaleKey) != std::string::npos);
-  CHECK(f.fake->requests[1].body.find("DEVICE_KEY") == std::string::npos);
+  REQUIRE(f.transport->requests.size() == 2);
+  CHECK(f.transport->requests[0].body.find(kStaleKey) != std::string::npos);
+  CHECK(f.transport->requests[1].body.find("DEVICE_KEY") == std::string::npos);
   // SignedIn::dropped_device says "delete the stored device": the session must
   // not offer it again, nor send it with the next refresh.
   CHECK_FALSE(s.device().has_value());
 
-  f.fake->respond(200, auth_result_json(kT + 7100, 3600));
+  f.transport->respond(200, auth_result_json(kT + 7100, 3600));
   f.wall = at(kT + 7100);
   REQUIRE(s.valid_tokens(f.client, at(kT + 7100)));
-  REQUIRE(f.fake->requests.size() == 3);
-  CHECK(f.fake->requests[2].body.find("DEVICE_KEY") == std::string::npos);
+  REQUIRE(f.transport->requests.size() == 3);
+  CHECK(f.transport->requests[2].body.find("DEVICE_KEY") == std::string::npos);
 }
 
 TEST_CASE("session_device: a session built from a sign-in with a remembered device refreshes with that device") {
   Fixture f;
   // USER_PASSWORD_AUTH with the stored device; the service issues tokens bound to it.
-  f.fake->respond(200, auth_result_json(kT, 3600, /*with_refresh=*/true));
+  f.transport->respond(200, auth_result_json(kT, 3600, /*with_refresh=*/true));
   SignInRequest req = SignInRequest::user_password("alice", SecretString("Passw0rd!"));
   req.device = DeviceCredentials{kStaleKey, "-group", SecretString("devpw")};
   auto p = f.client.sign_in(std::move(req));
   REQUIRE(p);
   REQUIRE(p->done());
-  CHECK(f.fake->requests[0].body.find(kStaleKey) != std::string::npos);
+  CHECK(f.transport->requests[0].body.find(kStaleKey) != std::string::npos);
   SignedIn signed_in = p->take_result().value();
   CHECK_FALSE(signed_in.new_device.has_value());
   REQUIRE(signed_in.device.has_value());
@@ -98,25 +73,25 @@ TEST_CASE("session_device: a session built from a sign-in with a remembered devi
   REQUIRE(s.device().has_value());
   CHECK(s.device()->device_key == kStaleKey);
   // With device tracking on, a refresh without DEVICE_KEY fails ("Invalid Refresh Token").
-  f.fake->respond(200, auth_result_json(kT + 3500, 3600));
+  f.transport->respond(200, auth_result_json(kT + 3500, 3600));
   f.wall = at(kT + 3500);
   REQUIRE(s.valid_tokens(f.client, at(kT + 3500)));
-  REQUIRE(f.fake->requests.size() == 2);
-  CHECK(f.fake->requests[1].body.find(std::string("\"DEVICE_KEY\":\"") + kStaleKey + "\"") != std::string::npos);
+  REQUIRE(f.transport->requests.size() == 2);
+  CHECK(f.transport->requests[1].body.find(std::string("\"DEVICE_KEY\":\"") + kStaleKey + "\"") != std::string::npos);
 }
 
 TEST_CASE("session_device: SignedIn::device is the new device, or none when the stale one was dropped") {
   Fixture f;
   SUBCASE("no device at all") {
-    f.fake->respond(200, auth_result_json(kT, 3600, true));
+    f.transport->respond(200, auth_result_json(kT, 3600, true));
     auto p = f.client.sign_in(SignInRequest::user_password("alice", SecretString("Passw0rd!")));
     REQUIRE(p);
     CHECK_FALSE(p->take_result().value().device.has_value());
   }
   SUBCASE("dropped") {
-    f.fake->respond(400, R"({"__type":"ResourceNotFoundException","message":"Device does not exist."})",
+    f.transport->respond(400, R"({"__type":"ResourceNotFoundException","message":"Device does not exist."})",
                     error_type("ResourceNotFoundException"));
-    f.fake->respond(200, auth_result_json(kT, 3600, true));
+    f.transport->respond(200, auth_result_json(kT, 3600, true));
     SignInRequest req = SignInRequest::user_password("alice", SecretString("Passw0rd!"));
     req.device = DeviceCredentials{kStaleKey, "-group", SecretString("devpw")};
     auto p = f.client.sign_in(std::move(req));

@@ -4,6 +4,7 @@
 
 #include "cognito/client.hpp"
 #include "fake_transport.hpp"
+#include "session_fixture.hpp"
 #include "tokens_test_support.hpp"
 
 using namespace cognito;
@@ -14,23 +15,8 @@ namespace {
 
 constexpr std::int64_t kT = 1'800'000'000;
 
-struct Fixture {
-  FakeTransport* fake = nullptr;
-  SystemTime wall = SystemTime(seconds(kT + 30));  // 30 s ahead of the tokens' iat
-  Client client = make();
-
-  Client make() {
-    auto t = std::make_unique<FakeTransport>();
-    fake = t.get();
-    ClientConfig cfg;
-    cfg.user_pool_id = "us-east-1_Test";
-    cfg.client_id = kTestClient;
-    cfg.endpoint = "http://127.0.0.1:1/";
-    cfg.retry.max_attempts = 1;
-    cfg.remember_devices = false;
-    cfg.wall_clock = [this] { return wall; };
-    return std::move(Client::create(std::move(cfg), std::move(t)).value());
-  }
+struct Fixture : ClientFixture<FakeTransport> {
+  Fixture() : ClientFixture(SystemTime(seconds(kT + 30)), /*remember_devices=*/false) {}  // 30 s ahead of iat
 };
 
 Headers error_type(const char* name) {
@@ -48,7 +34,7 @@ const char* kSmsChallenge =
 
 TEST_CASE("session_sign_in: USER_PASSWORD_AUTH signs in with one request, times from the wall clock hook") {
   Fixture f;
-  f.fake->respond(200, auth_result_json(kT, 3600, /*with_refresh=*/true));
+  f.transport->respond(200, auth_result_json(kT, 3600, /*with_refresh=*/true));
   auto p = f.client.sign_in(SignInRequest::user_password("alice", SecretString("pw")));
   REQUIRE_MESSAGE(p, p.error().to_string());
   REQUIRE(p->done());
@@ -56,10 +42,10 @@ TEST_CASE("session_sign_in: USER_PASSWORD_AUTH signs in with one request, times 
   REQUIRE(p->result());
   CHECK(p->result()->tokens.clock_drift == seconds(30));
   CHECK(p->result()->tokens.refresh_token.reveal() == "refresh-2");
-  REQUIRE(f.fake->requests.size() == 1);
-  CHECK(f.fake->requests[0].url == "http://127.0.0.1:1/");
-  CHECK(f.fake->requests[0].target == "AWSCognitoIdentityProviderService.InitiateAuth");
-  CHECK(f.fake->requests[0].body.find("USER_PASSWORD_AUTH") != std::string::npos);
+  REQUIRE(f.transport->requests.size() == 1);
+  CHECK(f.transport->requests[0].url == "http://127.0.0.1:1/");
+  CHECK(f.transport->requests[0].target == "AWSCognitoIdentityProviderService.InitiateAuth");
+  CHECK(f.transport->requests[0].body.find("USER_PASSWORD_AUTH") != std::string::npos);
   auto r = p->take_result();
   REQUIRE(r);
   CHECK(p->done());
@@ -69,7 +55,7 @@ TEST_CASE("session_sign_in: USER_PASSWORD_AUTH signs in with one request, times 
 
 TEST_CASE("session_sign_in: a step, a rejected code, then success") {
   Fixture f;
-  f.fake->respond(200, kSmsChallenge);
+  f.transport->respond(200, kSmsChallenge);
   auto p = f.client.sign_in(SignInRequest::user_password("alice", SecretString("pw")));
   REQUIRE(p);
   REQUIRE(p->step());
@@ -78,7 +64,7 @@ TEST_CASE("session_sign_in: a step, a rejected code, then success") {
   CHECK(p->username() == "alice");
 
   // The service says CodeMismatch: answer() fails with it, the step stays.
-  f.fake->respond(400, R"({"__type":"CodeMismatchException","message":"Invalid code or auth state for the user."})",
+  f.transport->respond(400, R"({"__type":"CodeMismatchException","message":"Invalid code or auth state for the user."})",
                   error_type("CodeMismatchException"));
   auto wrong = f.client.answer(*p, Answer::code("111111"));
   REQUIRE_FALSE(wrong);
@@ -88,35 +74,35 @@ TEST_CASE("session_sign_in: a step, a rejected code, then success") {
   REQUIRE(p->step());
   REQUIRE(p->step()->previous_error);
 
-  f.fake->respond(200, auth_result_json(kT, 3600));
+  f.transport->respond(200, auth_result_json(kT, 3600));
   auto ok = f.client.answer(*p, Answer::code("222222"));
   REQUIRE_MESSAGE(ok, ok.error().to_string());
   REQUIRE(p->done());
-  REQUIRE(f.fake->requests.size() == 3);
-  CHECK(f.fake->requests[2].target == "AWSCognitoIdentityProviderService.RespondToAuthChallenge");
-  CHECK(f.fake->requests[2].body.find("\"SMS_MFA_CODE\":\"222222\"") != std::string::npos);
-  CHECK(f.fake->requests[2].body.find("sess-1") != std::string::npos);
+  REQUIRE(f.transport->requests.size() == 3);
+  CHECK(f.transport->requests[2].target == "AWSCognitoIdentityProviderService.RespondToAuthChallenge");
+  CHECK(f.transport->requests[2].body.find("\"SMS_MFA_CODE\":\"222222\"") != std::string::npos);
+  CHECK(f.transport->requests[2].body.find("sess-1") != std::string::npos);
 }
 
 TEST_CASE("session_sign_in: service errors and transport failures end the sign-in") {
   Fixture f;
-  f.fake->respond(400, R"({"__type":"NotAuthorizedException","message":"Incorrect username or password."})",
+  f.transport->respond(400, R"({"__type":"NotAuthorizedException","message":"Incorrect username or password."})",
                   error_type("NotAuthorizedException"));
   auto denied = f.client.sign_in(SignInRequest::user_password("alice", SecretString("bad")));
   REQUIRE_FALSE(denied);
   CHECK(denied.error().code == ErrorCode::NotAuthorized);
   CHECK(denied.error().message == "Incorrect username or password.");
 
-  f.fake->fail_with(ErrorCode::Connect, "connection refused");
+  f.transport->fail_with(ErrorCode::Connect, "connection refused");
   auto down = f.client.sign_in(SignInRequest::user_password("alice", SecretString("pw")));
   REQUIRE_FALSE(down);
   CHECK(down.error().code == ErrorCode::Connect);
 
   // A failure after a step: the sign-in is over, step() is gone.
-  f.fake->respond(200, kSmsChallenge);
+  f.transport->respond(200, kSmsChallenge);
   auto p = f.client.sign_in(SignInRequest::user_password("alice", SecretString("pw")));
   REQUIRE(p);
-  f.fake->fail_with(ErrorCode::ConnectionReset, "reset");
+  f.transport->fail_with(ErrorCode::ConnectionReset, "reset");
   auto r = f.client.answer(*p, Answer::code("123456"));
   REQUIRE_FALSE(r);
   CHECK(r.error().code == ErrorCode::ConnectionReset);
@@ -125,23 +111,23 @@ TEST_CASE("session_sign_in: service errors and transport failures end the sign-i
   CHECK(f.client.answer(*p, Answer::code("123456")).error().code == ErrorCode::InvalidState);
 
   // A request the machine refuses before sending anything.
-  const std::size_t sent = f.fake->requests.size();
+  const std::size_t sent = f.transport->requests.size();
   auto invalid = f.client.sign_in(SignInRequest::user_password("", SecretString("pw")));
   REQUIRE_FALSE(invalid);
   CHECK(invalid.error().code == ErrorCode::InvalidArgument);
-  CHECK(f.fake->requests.size() == sent);
+  CHECK(f.transport->requests.size() == sent);
 }
 
 TEST_CASE("session_sign_in: an answer of the wrong kind is refused locally and the step stays") {
   Fixture f;
-  f.fake->respond(200, kSmsChallenge);
+  f.transport->respond(200, kSmsChallenge);
   auto p = f.client.sign_in(SignInRequest::user_password("alice", SecretString("pw")));
   REQUIRE(p);
-  const std::size_t sent = f.fake->requests.size();
+  const std::size_t sent = f.transport->requests.size();
   auto r = f.client.answer(*p, Answer::select("SMS_MFA"));
   REQUIRE_FALSE(r);
   CHECK(r.error().code == ErrorCode::InvalidArgument);
   REQUIRE(p->step());
   CHECK(p->step()->kind == StepKind::SmsMfaCode);
-  CHECK(f.fake->requests.size() == sent);
+  CHECK(f.transport->requests.size() == sent);
 }

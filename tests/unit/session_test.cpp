@@ -10,6 +10,7 @@
 
 #include "cognito/client.hpp"
 #include "cognito/session.hpp"
+#include "session_fixture.hpp"
 #include "tokens_test_support.hpp"
 
 using namespace cognito;
@@ -20,7 +21,6 @@ namespace {
 
 constexpr std::int64_t kT = 1'800'000'000;
 
-SystemTime at(std::int64_t unix_seconds) { return SystemTime(seconds(unix_seconds)); }
 
 /// A thread-safe transport that answers every request with tokens issued at
 /// `iat` (or with `error_body` / HTTP 400), after an optional delay, and counts.
@@ -58,34 +58,9 @@ class CountingTransport final : public Transport {
   std::mutex mu_;
 };
 
-struct Fixture {
-  CountingTransport* transport = nullptr;
-  SystemTime wall = at(kT);
-  Client client = make();
-
-  Client make() {
-    auto t = std::make_unique<CountingTransport>();
-    transport = t.get();
-    ClientConfig cfg;
-    cfg.user_pool_id = "us-east-1_Test";
-    cfg.client_id = kTestClient;
-    cfg.endpoint = "http://127.0.0.1:1/";
-    cfg.retry.max_attempts = 1;
-    cfg.wall_clock = [this] { return wall; };
-    return std::move(Client::create(std::move(cfg), std::move(t)).value());
-  }
+struct Fixture : ClientFixture<CountingTransport> {
+  Fixture() : ClientFixture(at(kT)) {}
 };
-
-/// Tokens issued at server time `iat` for an hour, received at local time `now`.
-Tokens tokens_at(std::int64_t iat, SystemTime now) {
-  Tokens t;
-  t.access_token = SecretString(unsigned_jwt(access_claims(iat, iat + 3600)));
-  t.id_token = SecretString(unsigned_jwt(id_claims(iat, iat + 3600)));
-  t.refresh_token = SecretString("refresh-1");
-  t.expires_in = 3600;
-  REQUIRE(t.update_times(now));
-  return t;
-}
 
 }  // namespace
 

@@ -1,5 +1,6 @@
 """The binding without network: a scripted Python transport, sessions,
 errors, logging, closing, threads, and the sans-I/O machine."""
+import contextlib
 import http.server
 import json
 import socket
@@ -13,6 +14,21 @@ from _support import fake_tokens
 POOL = "us-east-1_Fake12345"
 CLIENT = "fakeclient0000000000000001"
 PASSWORD = "Py#Passw0rd!"
+
+
+@contextlib.contextmanager
+def local_http_server(handler_class):
+    """An HTTP server on 127.0.0.1 in a thread for the duration of a with block;
+    yields its base URL."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), handler_class)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 class Script:
@@ -330,20 +346,13 @@ class ReviewRegressionTest(unittest.TestCase):
             def log_message(self, *args):
                 pass
 
-        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            with lc.Client(user_pool_id=POOL, client_id=CLIENT, endpoint=f"http://127.0.0.1:{server.server_port}/",
-                           transport=lc.urllib_transport, max_attempts=1) as client:
+        with local_http_server(Handler) as url:
+            with lc.Client(user_pool_id=POOL, client_id=CLIENT, endpoint=url, transport=lc.urllib_transport,
+                           max_attempts=1) as client:
                 with self.assertRaises(lc.HttpStatusError) as cm:
                     client.forgot_password("bob")
-            self.assertEqual(cm.exception.http_status, 302)
-            self.assertEqual(seen, [("POST", "/")])
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join()
+        self.assertEqual(cm.exception.http_status, 302)
+        self.assertEqual(seen, [("POST", "/")])
 
 
 class UrllibTransportTest(unittest.TestCase):
@@ -352,7 +361,8 @@ class UrllibTransportTest(unittest.TestCase):
     through a proxy."""
 
     @staticmethod
-    def serve(status: int, body: bytes, content_length: bool = True):
+    def answering(status: int, body: bytes, content_length: bool = True):
+        """A server that answers every POST with `status` and `body`."""
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.0"  # without Content-Length the body ends at close
 
@@ -367,16 +377,7 @@ class UrllibTransportTest(unittest.TestCase):
             def log_message(self, *args):
                 pass
 
-        server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-        thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
-        thread.start()
-        return server, thread
-
-    @staticmethod
-    def stop(server, thread):
-        server.shutdown()
-        server.server_close()
-        thread.join()
+        return local_http_server(Handler)
 
     @staticmethod
     def request(url: str) -> lc.HttpRequest:
@@ -426,28 +427,19 @@ class UrllibTransportTest(unittest.TestCase):
         transport = lc.UrllibTransport(max_response_bytes=1000)
         for status, size, content_length in ((200, 1001, True), (200, 5000, False), (400, 1001, True),
                                              (400, 1001, False)):
-            server, thread = self.serve(status, b"x" * size, content_length)
-            try:
+            with self.answering(status, b"x" * size, content_length) as url:
                 with self.assertRaises(lc.BodyTooLargeError, msg=(status, size, content_length)):
-                    transport(self.request(f"http://127.0.0.1:{server.server_port}/"))
-            finally:
-                self.stop(server, thread)
+                    transport(self.request(url))
         for status, content_length in ((200, True), (200, False), (400, False)):
-            server, thread = self.serve(status, b"y" * 1000, content_length)
-            try:
-                rsp = transport(self.request(f"http://127.0.0.1:{server.server_port}/"))
-                self.assertEqual((rsp.status, rsp.body), (status, b"y" * 1000))
-            finally:
-                self.stop(server, thread)
+            with self.answering(status, b"y" * 1000, content_length) as url:
+                rsp = transport(self.request(url))
+            self.assertEqual((rsp.status, rsp.body), (status, b"y" * 1000))
         # Through a Client the transport's error becomes the call's BodyTooLargeError.
-        server, thread = self.serve(200, b"z" * (2 << 20))
-        try:
-            with lc.Client(user_pool_id=POOL, client_id=CLIENT, endpoint=f"http://127.0.0.1:{server.server_port}/",
-                           transport=lc.urllib_transport, max_attempts=1) as client:
+        with self.answering(200, b"z" * (2 << 20)) as url:
+            with lc.Client(user_pool_id=POOL, client_id=CLIENT, endpoint=url, transport=lc.urllib_transport,
+                           max_attempts=1) as client:
                 with self.assertRaises(lc.BodyTooLargeError):
                     client.forgot_password("bob")
-        finally:
-            self.stop(server, thread)
         with self.assertRaises(lc.InvalidArgumentError):
             lc.UrllibTransport(max_response_bytes=0)
 
@@ -457,12 +449,11 @@ class UrllibTransportTest(unittest.TestCase):
         os.environ["http_proxy"] = os.environ["HTTP_PROXY"] = "http://127.0.0.1:9"  # nothing listens there
         os.environ.pop("no_proxy", None)
         os.environ.pop("NO_PROXY", None)
-        server, thread = self.serve(200, b"{}")
         try:
-            rsp = lc.UrllibTransport()(self.request(f"http://127.0.0.1:{server.server_port}/"))
+            with self.answering(200, b"{}") as url:
+                rsp = lc.UrllibTransport()(self.request(url))
             self.assertEqual(rsp.status, 200)
         finally:
-            self.stop(server, thread)
             for k, v in saved.items():
                 if v is None:
                     os.environ.pop(k, None)
