@@ -29,11 +29,18 @@
 // malformed 2xx answer (MalformedResponse / MissingField / WrongType /
 // UnexpectedResponse), an unusable SRP value (SrpBadServerValue) or a
 // transport failure ends the sign-in: next_event() returns Failed from then on
-// (sticky) and on_response()/answer() return that error. Two exceptions keep
-// the sign-in alive:
+// (sticky) and on_response()/answer() return that error. These keep the
+// sign-in alive:
 //  - CodeMismatchException (or VerifySoftwareToken Status ERROR) in answer to
-//    a code step: the same Step is asked again with Step::previous_error set
-//    (Cognito keeps the session valid for another try);
+//    a code step, and InvalidPasswordException, PasswordHistoryPolicy-
+//    ViolationException or InvalidParameterException in answer to
+//    NEW_PASSWORD_REQUIRED: the same Step is asked again with
+//    Step::previous_error set (Cognito keeps the session valid for another
+//    try, as AWS's own libraries assume);
+//  - a stale remembered device (ResourceNotFoundException "Device does not
+//    exist.", once per sign-in): the answer is sent again without DEVICE_KEY,
+//    or the sign-in starts over without the device when the failing request
+//    was InitiateAuth, an SRP proof or device SRP; SignedIn::dropped_device;
 //  - a failed ConfirmDevice: SignedIn without new_device (the tokens are good),
 //    SignedIn::device_error says why.
 // A wrong answer() (wrong kind for the step, empty code, missing required
@@ -145,8 +152,9 @@ struct COGNITO_API Step {
   SecretString totp_uri;
   std::string web_authn_options;       ///< WebAuthn: CREDENTIAL_REQUEST_OPTIONS (JSON)
   /// Set when this step is asked again because the service rejected the last
-  /// code (CodeMismatchException, VerifySoftwareToken Status ERROR): tell the
-  /// user and let them retry.
+  /// answer (a code: CodeMismatchException, VerifySoftwareToken Status ERROR;
+  /// a new password: InvalidPassword / PasswordHistoryPolicyViolation /
+  /// InvalidParameter): tell the user and let them retry.
   std::optional<Error> previous_error;
 
   [[nodiscard]] Step clone() const;

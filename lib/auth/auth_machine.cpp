@@ -56,8 +56,14 @@
 //     stale device (ResourceNotFound
 //       "…device…" to a request with
 //       DEVICE_KEY, or NotAuthorized
-//       during device SRP), once ..... drop the device, start over (fresh SRP a)
+//       during device SRP), once ..... drop the device; an answer to a step: send
+//                                       it again without DEVICE_KEY (same Session);
+//                                       InitiateAuth, PASSWORD_VERIFIER, device
+//                                       SRP: start over (fresh SRP a)
 //     CodeMismatch to a code answer ... ask the same step again (previous_error)
+//     InvalidPassword, PasswordHistory-
+//       PolicyViolation, InvalidParam-
+//       eter to NEW_PASSWORD_REQUIRED .. ask the same step again (previous_error)
 //     anything else ................... Failed
 //   transport failure ................. Failed (ConfirmDevice: SignedIn without the device)
 #include "cognito/auth.hpp"
@@ -252,8 +258,10 @@ struct AuthMachine::Impl {
   HttpRequest request;
   bool idempotent = false;
   std::string answered;          ///< RespondToAuthChallenge: the ChallengeName answered
+  Responses answered_with;       ///< ... and its ChallengeResponses (for a resend without DEVICE_KEY)
   bool sent_device_key = false;  ///< the outstanding request carried DEVICE_KEY
   bool code_answer = false;      ///< the outstanding request answers `step` with a code
+  bool new_password_answer = false;  ///< the outstanding request answers NEW_PASSWORD_REQUIRED
   // Asking (while Sending: the step being answered)
   Step step;
   // SignedIn
@@ -433,6 +441,7 @@ struct AuthMachine::Impl {
   // ---------------------------------------------------------------------------
 
   Result<void> on_reply(const HttpResponse& rsp, SystemTime now) {
+    answered_with.clear();  // the answer was taken: no resend will need it
     switch (op) {
       case Op::InitiateAuth: {
         auto r = wire::decode<InitiateAuthResponse>(rsp);
@@ -733,7 +742,9 @@ struct AuthMachine::Impl {
           if (bare(name).empty()) return invalid("an attribute name is empty");
           put(p, std::string(kPrefix) + bare(name), value);
         }
-        return respond(s.challenge_name, std::move(p));
+        auto sent = respond(s.challenge_name, std::move(p));
+        if (sent) new_password_answer = true;
+        return sent;
       }
       case StepKind::CustomChallenge:
       case StepKind::UnknownChallenge: {
@@ -799,19 +810,45 @@ struct AuthMachine::Impl {
     }
     if (device && sent_device_key && !device_retry_used) {
       const bool stale = e.code == ErrorCode::ResourceNotFound && wire::contains_ci(e.message, "device");
-      const bool device_srp_refused = e.code == ErrorCode::NotAuthorized && op == Op::RespondToAuthChallenge &&
-                                      (answered == cn::device_srp_auth || answered == cn::device_password_verifier);
+      const bool in_device_srp = op == Op::RespondToAuthChallenge &&
+                                 (answered == cn::device_srp_auth || answered == cn::device_password_verifier);
+      const bool device_srp_refused = e.code == ErrorCode::NotAuthorized && in_device_srp;
       if (stale || device_srp_refused) {
         device_retry_used = true;
         dropped_device = true;
         device.reset();
+        // An answer the user gave (a code, a new password, a custom answer,
+        // a choice): send the same answer again without DEVICE_KEY, with the
+        // same Session, as AWS's own libraries do: starting over would send
+        // the user another code. InitiateAuth, the SRP proofs and device SRP
+        // start over (fresh SRP a).
+        if (op == Op::RespondToAuthChallenge && !in_device_srp && answered != cn::password_verifier)
+          return resend_without_device_key();
         return begin(now);
       }
     }
     const bool mismatch = e.code == ErrorCode::CodeMismatch ||
                           (op == Op::VerifySoftwareToken && e.code == ErrorCode::EnableSoftwareTokenMfa);
     if (code_answer && mismatch) return ask_again(std::move(e));
+    // The service refused the new password (policy, history) or the
+    // attributes sent with it: the Session stays valid, so ask again.
+    const bool new_password_refused = e.code == ErrorCode::InvalidPassword ||
+                                      e.code == ErrorCode::PasswordHistoryPolicyViolation ||
+                                      e.code == ErrorCode::InvalidParameter;
+    if (new_password_answer && new_password_refused) return ask_again(std::move(e));
     return fail(std::move(e));
+  }
+
+  /// The outstanding RespondToAuthChallenge again, without DEVICE_KEY.
+  Result<void> resend_without_device_key() {
+    Responses p = std::move(answered_with);
+    p.erase("DEVICE_KEY");
+    const std::string challenge = answered;
+    const bool code = code_answer;
+    const bool new_password = new_password_answer;
+    auto sent = respond(challenge, std::move(p), code);
+    if (sent) new_password_answer = new_password;
+    return sent;
   }
 
   // ---------------------------------------------------------------------------
@@ -961,6 +998,7 @@ struct AuthMachine::Impl {
     auto body = detail::encode_request(r, defaults());
     if (!body) return std::move(body).error();
     answered = std::string(challenge);
+    answered_with = std::move(r.challenge_responses);
     return send(Op::RespondToAuthChallenge, std::move(body), false, code);
   }
 
@@ -971,7 +1009,11 @@ struct AuthMachine::Impl {
     request = wire::make_http_request(endpoint, op_name(o), std::move(*body));
     op = o;
     idempotent = idem;
-    if (o != Op::RespondToAuthChallenge) answered.clear();
+    if (o != Op::RespondToAuthChallenge) {
+      answered.clear();
+      answered_with.clear();
+    }
+    new_password_answer = false;
     sent_device_key = device.has_value() && o != Op::ConfirmDevice && o != Op::AssociateSoftwareToken &&
                       o != Op::VerifySoftwareToken;
     code_answer = code;
@@ -1010,6 +1052,7 @@ struct AuthMachine::Impl {
     if (req.device) req.device->device_password.clear();
     device.reset();
     request.body.clear();
+    answered_with.clear();
     step.totp_secret.clear();
     step.totp_uri.clear();
   }
@@ -1026,8 +1069,10 @@ struct AuthMachine::Impl {
     request = HttpRequest{};
     idempotent = false;
     answered.clear();
+    answered_with.clear();
     sent_device_key = false;
     code_answer = false;
+    new_password_answer = false;
     step = Step{};
     tokens = Tokens{};
     pending_device.reset();

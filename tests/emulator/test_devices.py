@@ -105,6 +105,29 @@ class DeviceTest(EmulatorTestCase):
         result = self.tokens(self.ok("RespondToAuthChallenge", body))
         self.assertIn("NewDeviceMetadata", result)
 
+    def test_unknown_device_key_at_an_otp_or_custom_answer_then_the_same_answer_without_it(self):
+        # The code is not used up by the refusal: the same answer, without DEVICE_KEY, signs in
+        # with exactly one code sent (AWS's libraries resend; starting over would send another).
+        bogus = "us-east-1_00000000-0000-4000-8000-000000000000"
+        pool = self.make_pool(device_tracking="ALWAYS",
+                              custom_auth={"type": "otp", "medium": "EMAIL", "max_attempts": 3})
+        pool.add_user("alice", attributes={"email": "alice@example.com"})
+        for flow, params, name, key in (
+                ("USER_AUTH", {"PREFERRED_CHALLENGE": "EMAIL_OTP"}, "EMAIL_OTP", "EMAIL_OTP_CODE"),
+                ("CUSTOM_AUTH", {}, "CUSTOM_CHALLENGE", "ANSWER")):
+            with self.subTest(flow=flow):
+                sent = len(pool.outbox(username="alice"))
+                first = self.ok("InitiateAuth", {"AuthFlow": flow, "ClientId": pool.public, "AuthParameters": {
+                    "USERNAME": "alice", "DEVICE_KEY": bogus, **params}})
+                self.assertEqual(first["ChallengeName"], name)
+                code = pool.last_code("alice")
+                body = {"ClientId": pool.public, "ChallengeName": name, "Session": first["Session"],
+                        "ChallengeResponses": {"USERNAME": "alice", key: code, "DEVICE_KEY": bogus}}
+                self.fails("RespondToAuthChallenge", body, "ResourceNotFoundException", "Device does not exist.")
+                del body["ChallengeResponses"]["DEVICE_KEY"]
+                self.tokens(self.ok("RespondToAuthChallenge", body))
+                self.assertEqual(len(pool.outbox(username="alice")), sent + 1)
+
     def test_device_operations(self):
         pool = self.make_device_pool("ALWAYS")
         keys = []

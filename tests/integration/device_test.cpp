@@ -148,6 +148,37 @@ TEST_CASE("devices: list, get, forget - a forgotten device is dropped at sign-in
   CHECK(p->result()->new_device->device_key != device.device_key);
 }
 
+TEST_CASE("devices: a forgotten device at an EMAIL_OTP answer costs no second code") {
+  TestPool pool(R"("device_tracking":"ALWAYS")");
+  const std::string user = unique("devotp");
+  pool.add_user(R"({"username":)" + quote(user) + R"(,"password":)" + quote(kPassword) +
+                R"(,"attributes":{"email":)" + quote(user + "@example.com") + R"(}})");
+  Client client = pool.client();
+  SignedIn first = sign_in_done(client, SignInRequest::srp(user, password()));
+  REQUIRE(first.new_device);
+  const DeviceCredentials device = first.new_device->clone();
+  ForgetDeviceRequest forget;
+  forget.access_token = first.tokens.access_token.clone();
+  forget.device_key = device.device_key;
+  REQUIRE(client.forget_device(forget));
+
+  // Passwordless with the forgotten device: the code is asked once; the
+  // answer is refused for the device and sent again without it.
+  SignInRequest req = SignInRequest::user_auth(user, "EMAIL_OTP");
+  req.device = device.clone();
+  auto p = client.sign_in(std::move(req));
+  REQUIRE_MESSAGE(p, p.error().to_string());
+  REQUIRE(p->step());
+  REQUIRE(p->step()->kind == StepKind::EmailOtpCode);
+  const std::size_t codes = pool.outbox_size(user);
+  answer_ok(client, *p, Answer::code(pool.last_code(user, "EMAIL_OTP")));
+  REQUIRE(p->done());
+  CHECK(p->result()->dropped_device);
+  CHECK(pool.outbox_size(user) == codes);
+  REQUIRE(p->result()->new_device);
+  CHECK(p->result()->new_device->device_key != device.device_key);
+}
+
 TEST_CASE("devices: a device name from ClientConfig") {
   TestPool pool(R"("device_tracking":"ALWAYS")");
   const std::string user = unique("devname");

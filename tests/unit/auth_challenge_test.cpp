@@ -239,6 +239,102 @@ TEST_CASE("auth challenge: NEW_PASSWORD_REQUIRED with required attributes") {
   h.expect_signed_in();
 }
 
+TEST_CASE("auth challenge: NEW_PASSWORD_REQUIRED refused by the service is asked again with the same Session") {
+  Harness h = password_sign_in(R"({"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"session-newpw-0123456789",
+      "ChallengeParameters":{"USER_ID_FOR_SRP":"alice","userAttributes":"{}",
+      "requiredAttributes":"[\"userAttributes.name\"]"}})");
+  h.expect_step(StepKind::NewPasswordRequired);
+  const auto send_new_password = [&](const char* pw) {
+    h.answer(Answer::new_password(SecretString(pw), {{"name", "Alice"}}));
+    h.expect_send("RespondToAuthChallenge", std::string(R"({"ClientId":"client1","ChallengeName":"NEW_PASSWORD_REQUIRED",
+        "Session":"session-newpw-0123456789","ChallengeResponses":{"USERNAME":"alice","NEW_PASSWORD":")") + pw +
+                                                R"(","userAttributes.name":"Alice"}})");
+  };
+  // The password policy, the password history and the attributes: the Session
+  // stays valid (AWS's libraries let the user retry), so the step comes back.
+  const std::pair<const char*, ErrorCode> refusals[] = {
+      {"InvalidPasswordException", ErrorCode::InvalidPassword},
+      {"PasswordHistoryPolicyViolationException", ErrorCode::PasswordHistoryPolicyViolation},
+      {"InvalidParameterException", ErrorCode::InvalidParameter}};
+  for (const auto& [type, code] : refusals) {
+    send_new_password("weak");
+    CHECK(h.service_error(type, "Password does not conform to policy").has_value());  // not over
+    Step again = h.expect_step(StepKind::NewPasswordRequired);
+    REQUIRE(again.previous_error.has_value());
+    CHECK(again.previous_error->code == code);
+    CHECK(again.required_attributes == std::vector<std::string>{"name"});
+  }
+  send_new_password("Str0ng-Passw0rd!");
+  h.ok(tokens_body());
+  h.expect_signed_in();
+}
+
+TEST_CASE("auth challenge: NEW_PASSWORD_REQUIRED with an expired Session fails") {
+  Harness h = password_sign_in(R"({"ChallengeName":"NEW_PASSWORD_REQUIRED","Session":"session-newpw-0123456789",
+      "ChallengeParameters":{"USER_ID_FOR_SRP":"alice"}})");
+  h.expect_step(StepKind::NewPasswordRequired);
+  h.answer(Answer::new_password(SecretString("Str0ng-Passw0rd!"), {}));
+  REQUIRE(std::holds_alternative<SendRequest>(h.m.next_event()));
+  CHECK(h.service_error("NotAuthorizedException", "Invalid session for the user, session is expired.").error().code ==
+        ErrorCode::NotAuthorized);
+  h.expect_failed(ErrorCode::NotAuthorized);
+}
+
+TEST_CASE("auth challenge: a stale device at an MFA answer resends the same answer without DEVICE_KEY") {
+  constexpr const char* kKey = "us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+  ScriptedRandom rnd;
+  Harness h(base_config(rnd));
+  SignInRequest req = SignInRequest::user_password("alice", SecretString("Passw0rd!"));
+  req.device = DeviceCredentials{kKey, "-group", SecretString("device-pw")};
+  h.start(std::move(req));
+  h.expect_send("InitiateAuth", std::string(R"({"AuthFlow":"USER_PASSWORD_AUTH","ClientId":"client1",
+      "AuthParameters":{"USERNAME":"alice","PASSWORD":"Passw0rd!","DEVICE_KEY":")") + kKey + R"("}})");
+  h.ok(R"({"ChallengeName":"SMS_MFA","Session":"session-mfa-0123456789",
+      "ChallengeParameters":{"USER_ID_FOR_SRP":"alice","CODE_DELIVERY_DELIVERY_MEDIUM":"SMS",
+      "CODE_DELIVERY_DESTINATION":"+*******0123"}})");
+  h.expect_step(StepKind::SmsMfaCode);
+  h.answer(Answer::code("123456"));
+  h.expect_send("RespondToAuthChallenge", std::string(R"({"ClientId":"client1","ChallengeName":"SMS_MFA",
+      "Session":"session-mfa-0123456789","ChallengeResponses":{"USERNAME":"alice","SMS_MFA_CODE":"123456",
+      "DEVICE_KEY":")") + kKey + R"("}})");
+  // The device was forgotten meanwhile: the same code and Session again, no
+  // DEVICE_KEY, no new InitiateAuth (which would send another SMS), no new step.
+  CHECK(h.service_error("ResourceNotFoundException", "Device does not exist.").has_value());
+  h.expect_send("RespondToAuthChallenge", R"({"ClientId":"client1","ChallengeName":"SMS_MFA",
+      "Session":"session-mfa-0123456789","ChallengeResponses":{"USERNAME":"alice","SMS_MFA_CODE":"123456"}})");
+  // A wrong code on the resend is asked again as usual.
+  CHECK(h.service_error("CodeMismatchException", "Invalid code received for user").has_value());
+  CHECK(h.expect_step(StepKind::SmsMfaCode).previous_error->code == ErrorCode::CodeMismatch);
+  h.answer(Answer::code("654321"));
+  h.expect_send("RespondToAuthChallenge", R"({"ClientId":"client1","ChallengeName":"SMS_MFA",
+      "Session":"session-mfa-0123456789","ChallengeResponses":{"USERNAME":"alice","SMS_MFA_CODE":"654321"}})");
+  h.ok(tokens_body());
+  SignedIn done = h.expect_signed_in();
+  CHECK(done.dropped_device);
+  CHECK_FALSE(done.device.has_value());
+}
+
+TEST_CASE("auth challenge: a stale device is dropped once, a second device error ends the sign-in") {
+  constexpr const char* kKey = "us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0";
+  ScriptedRandom rnd;
+  Harness h(base_config(rnd));
+  SignInRequest req = SignInRequest::custom("alice");
+  req.device = DeviceCredentials{kKey, "-group", SecretString("device-pw")};
+  h.start(std::move(req));
+  REQUIRE(std::holds_alternative<SendRequest>(h.m.next_event()));
+  h.ok(R"({"ChallengeName":"CUSTOM_CHALLENGE","Session":"session-custom-0123456789",
+      "ChallengeParameters":{"USERNAME":"alice"}})");
+  h.expect_step(StepKind::CustomChallenge);
+  h.answer(Answer::custom("4711"));
+  REQUIRE(std::holds_alternative<SendRequest>(h.m.next_event()));
+  CHECK(h.service_error("ResourceNotFoundException", "Device does not exist.").has_value());
+  h.expect_send("RespondToAuthChallenge", R"({"ClientId":"client1","ChallengeName":"CUSTOM_CHALLENGE",
+      "Session":"session-custom-0123456789","ChallengeResponses":{"USERNAME":"alice","ANSWER":"4711"}})");
+  CHECK(h.service_error("ResourceNotFoundException", "Device does not exist.").error().code ==
+        ErrorCode::ResourceNotFound);
+  h.expect_failed(ErrorCode::ResourceNotFound);
+}
+
 TEST_CASE("auth challenge: CUSTOM_AUTH without SRP, a wrong answer then the right one") {
   ScriptedRandom rnd;
   Harness h(base_config(rnd));

@@ -819,8 +819,9 @@ COGNITO_C_API int cognito_step_totp_uri(const cognito_step *step, const char **u
 COGNITO_C_API const char *cognito_step_web_authn_options(const cognito_step *step);
 
 /** cognito_step_previous_error returns the code of the rejected previous
- * answer when the step is asked again (COGNITO_E_CODE_MISMATCH), else 0.
- * Since 0.1. */
+ * answer when the step is asked again (COGNITO_E_CODE_MISMATCH for a code;
+ * COGNITO_E_INVALID_PASSWORD, COGNITO_E_PASSWORD_HISTORY_POLICY_VIOLATION or
+ * COGNITO_E_INVALID_PARAMETER for NEW_PASSWORD_REQUIRED), else 0. Since 0.1. */
 COGNITO_C_API int cognito_step_previous_error(const cognito_step *step);
 
 /** cognito_step_previous_error_message returns the service's message for
@@ -882,8 +883,10 @@ COGNITO_C_API int cognito_client_sign_in(cognito_client *client, const cognito_s
  * on to the next step or the end. After a failure the state tells whether
  * the sign-in goes on: still NEED_ANSWER when the answer was refused and may
  * be given again (COGNITO_E_INVALID_ARG: it does not fit the step, nothing
- * was sent; COGNITO_E_CODE_MISMATCH: the service rejected the code, the same
- * step is asked again with cognito_step_previous_error set); FAILED when the
+ * was sent; COGNITO_E_CODE_MISMATCH: the service rejected the code, or for
+ * NEW_PASSWORD_REQUIRED COGNITO_E_INVALID_PASSWORD / _PASSWORD_HISTORY_POLICY_
+ * VIOLATION / _INVALID_PARAMETER: the same step is asked again with
+ * cognito_step_previous_error set); FAILED when the
  * sign-in is over (start again). Returns COGNITO_OK, COGNITO_E_INVALID_STATE
  * (no step waits) or the failure's code; details on `client`. Since 0.1. */
 COGNITO_C_API int cognito_client_answer(cognito_client *client, cognito_sign_in *sign_in,

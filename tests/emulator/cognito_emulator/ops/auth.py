@@ -625,10 +625,16 @@ class AuthEngine:
         key = CODE_RESPONSE_KEYS[name]
         if not responses.get(key):
             raise errors.missing_parameter(key)
-        self.check_session_code(ctx, responses[key])
-        if ctx.code_purpose in ("EMAIL_OTP", "SMS_OTP"):  # passwordless first factor
-            ctx.first_factor, ctx.mfa_resolved = "OTP", True
+        first_factor = ctx.code_purpose in ("EMAIL_OTP", "SMS_OTP")  # passwordless
+        if first_factor:
+            # As for PASSWORD_VERIFIER: the DEVICE_KEY sent with the answer is authoritative, and an
+            # unknown device is reported before the code is used up, so the client can send the same
+            # answer again without it (AWS's libraries do; starting over would send another code).
+            ctx.device_key = responses.get("DEVICE_KEY")
             self.check_device(ctx)
+        self.check_session_code(ctx, responses[key])
+        if first_factor:
+            ctx.first_factor, ctx.mfa_resolved = "OTP", True
         elif ctx.code_purpose == "EMAIL_MFA_SETUP":
             user = ctx.user
             user.attributes["email"] = ctx.setup_email
@@ -686,9 +692,12 @@ class AuthEngine:
         entry = ctx.code
         if entry is not None and self.now < entry.expires_at and hmac.compare_digest(
                 entry.code.encode(), answer.encode("utf-8")):
+            # The answer's DEVICE_KEY is authoritative; an unknown device is reported before the
+            # code is used up, so the same answer can be sent again without it.
+            ctx.device_key = responses.get("DEVICE_KEY")
+            self.check_device(ctx)
             ctx.code, ctx.custom_solved = None, True
             ctx.first_factor = ctx.first_factor or "CUSTOM"
-            self.check_device(ctx)
             return self.proceed(ctx)
         ctx.custom_attempts += 1
         if ctx.custom_attempts >= self.pool.settings["custom_auth"]["max_attempts"]:
