@@ -128,7 +128,9 @@ struct JwtExpectations {
 /// Verifies a Cognito JWT: header alg exactly "RS256", RS256 signature by the
 /// key of `jwks` named by the header's kid, then iss, token_use, aud/client_id,
 /// exp (required; expired when exp <= now - leeway), iat (required; not after
-/// now + leeway) and nbf (if present). Returns the claims, or TokenInvalid
+/// now + leeway) and nbf (if present); a negative leeway counts as none and one
+/// beyond the range of the time arithmetic (seconds::max()) is clamped to it
+/// instead of overflowing. Returns the claims, or TokenInvalid
 /// saying which check failed (never quoting the token). InvalidArgument when
 /// `expect` lacks the issuer or client id. Revocation is not visible in a JWT
 /// (ask Cognito: GetUser). Thread-safe.

@@ -81,21 +81,28 @@ std::optional<std::int64_t> int_of(const json::Value& v) {
 
 SystemTime from_unix(std::int64_t seconds) { return SystemTime(std::chrono::seconds(seconds)); }
 
-// Saturating arithmetic on SystemTime ticks (needs_refresh).
+// Saturating integer arithmetic (SystemTime ticks in needs_refresh, Unix
+// seconds in verify_jwt).
 using Rep = SystemTime::rep;
 static_assert(std::ratio_less_equal_v<SystemTime::period, std::ratio<1>>, "system_clock ticks are at most a second");
 constexpr Rep kRepMax = std::numeric_limits<Rep>::max();
 constexpr Rep kRepMin = std::numeric_limits<Rep>::min();
 
-Rep sat_add(Rep a, Rep b) noexcept {
-  if (b > 0 && a > kRepMax - b) return kRepMax;
-  if (b < 0 && a < kRepMin - b) return kRepMin;
+template <class T>
+T sat_add(T a, T b) noexcept {
+  constexpr T kMax = std::numeric_limits<T>::max();
+  constexpr T kMin = std::numeric_limits<T>::min();
+  if (b > 0 && a > kMax - b) return kMax;
+  if (b < 0 && a < kMin - b) return kMin;
   return a + b;
 }
 
-Rep sat_sub(Rep a, Rep b) noexcept {
-  if (b < 0 && a > kRepMax + b) return kRepMax;
-  if (b > 0 && a < kRepMin + b) return kRepMin;
+template <class T>
+T sat_sub(T a, T b) noexcept {
+  constexpr T kMax = std::numeric_limits<T>::max();
+  constexpr T kMin = std::numeric_limits<T>::min();
+  if (b < 0 && a > kMax + b) return kMax;
+  if (b > 0 && a < kMin + b) return kMin;
   return a - b;
 }
 
@@ -317,18 +324,22 @@ Result<JwtClaims> verify_jwt(std::string_view jwt, const Jwks& jwks, const JwtEx
 
   const std::int64_t t = to_unix(now);
   const std::int64_t leeway = std::max<std::int64_t>(0, expect.leeway.count());
+  // The leeway window [t - leeway, t + leeway], saturated: any leeway the
+  // caller gives (seconds::max() included) must not wrap around.
+  const std::int64_t earliest = sat_sub<std::int64_t>(t, leeway);
+  const std::int64_t latest = sat_add<std::int64_t>(t, leeway);
   const json::Value* exp_v = json::find_member(doc, "exp");
   const auto exp = exp_v ? int_of(*exp_v) : std::nullopt;
   if (!exp) return invalid("JWT: no numeric exp claim");
-  if (*exp <= t - leeway) return invalid("JWT: expired");
+  if (*exp <= earliest) return invalid("JWT: expired");
   const json::Value* iat_v = json::find_member(doc, "iat");
   const auto iat = iat_v ? int_of(*iat_v) : std::nullopt;
   if (!iat) return invalid("JWT: no numeric iat claim");
-  if (*iat > t + leeway) return invalid("JWT: issued in the future (iat)");
+  if (*iat > latest) return invalid("JWT: issued in the future (iat)");
   if (const json::Value* nbf_v = json::find_member(doc, "nbf")) {
     const auto nbf = int_of(*nbf_v);
     if (!nbf) return invalid("JWT: nbf is not a number");
-    if (*nbf > t + leeway) return invalid("JWT: not valid yet (nbf)");
+    if (*nbf > latest) return invalid("JWT: not valid yet (nbf)");
   }
 
   JwtClaims claims;

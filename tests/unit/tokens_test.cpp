@@ -408,3 +408,27 @@ TEST_CASE("tokens: clone copies every field") {
   CHECK(dc.device_key == "us-east-1_dev");
   CHECK(dc.device_password == d.device_password);
 }
+
+TEST_CASE("tokens: verify_jwt with a leeway at the end of its range does not overflow") {
+  // now + leeway and now - leeway must saturate: with seconds::max() as the
+  // leeway every exp/iat/nbf is within it (the wrapped sum once called a
+  // token issued at kT "issued in the future").
+  JwtExpectations e = expect(TokenUse::Id);
+  e.leeway = seconds::max();
+  const std::string nbf_claims = R"({"iss":")" + std::string(kTestIssuer) +
+                                 R"(","token_use":"id","aud":"client123","exp":1800003600,"iat":1800000000,)"
+                                 R"("nbf":1800000000})";
+  for (const SystemTime now : {at(kT), at(kT + 7200), at(kT - 7200), SystemTime::max(), SystemTime::min()}) {
+    CAPTURE(now.time_since_epoch().count());
+    CHECK(verify_jwt(TestKeys::id().jwt(id_claims(kT, kT + 3600)), jwks(), e, now));
+    CHECK(verify_jwt(TestKeys::id().jwt(nbf_claims), jwks(), e, now));
+  }
+  // INT64_MIN as exp is expired even under the largest leeway; the bounds
+  // of the leeway window do not wrap.
+  const std::string min_exp = R"({"iss":")" + std::string(kTestIssuer) +
+                              R"(","token_use":"id","aud":"client123","exp":-9223372036854775808,"iat":0})";
+  CHECK_FALSE(verify_jwt(TestKeys::id().jwt(min_exp), jwks(), e, at(kT)));
+  // A large but ordinary leeway still judges by it.
+  e.leeway = seconds(INT64_MAX - kT + 1);
+  CHECK(verify_jwt(TestKeys::id().jwt(id_claims(kT, kT + 3600)), jwks(), e, at(kT)));
+}
