@@ -41,6 +41,22 @@ std::string trim_slash(std::string s) {
   return s;
 }
 
+/// True when `endpoint`'s host is AWS's own (a FIPS or VPC endpoint of the
+/// real service), whose tokens carry the pool's regional issuer.
+bool aws_hosted(std::string_view endpoint) {
+  const auto scheme = endpoint.find("://");
+  std::string_view host = scheme == std::string_view::npos ? endpoint : endpoint.substr(scheme + 3);
+  host = host.substr(0, host.find_first_of("/:?#"));
+  std::string h(host);
+  for (char& c : h)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  while (!h.empty() && h.back() == '.') h.pop_back();  // a fully qualified name
+  const auto ends_with = [&](std::string_view suffix) {
+    return h.size() > suffix.size() && h.compare(h.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return ends_with(".amazonaws.com") || ends_with(".amazonaws.com.cn");
+}
+
 }  // namespace
 
 // ---- SignInProgress ------------------------------------------------------------
@@ -185,7 +201,7 @@ struct JwksCache {
 std::string Client::token_issuer() const {
   const ClientConfig& cfg = config();
   if (!cfg.token_issuer.empty()) return cfg.token_issuer;
-  if (!cfg.endpoint.empty()) return trim_slash(cfg.endpoint) + "/" + cfg.user_pool_id;
+  if (!cfg.endpoint.empty() && !aws_hosted(cfg.endpoint)) return trim_slash(cfg.endpoint) + "/" + cfg.user_pool_id;
   return default_issuer(cfg.user_pool_id);
 }
 

@@ -100,6 +100,22 @@ TEST_CASE("tokens_client: an unknown kid refetches the JWKS, at most once a minu
   CHECK(f.fake->requests.size() == 3);
 }
 
+TEST_CASE("tokens_client: FIPS and VPC endpoints of the real service keep the regional issuer") {
+  Fixture f;
+  const std::string regional = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test";
+  for (const char* endpoint : {"https://cognito-idp-fips.us-east-1.amazonaws.com/",
+                               "https://vpce-0a1b2c3d4e5f-abcdefgh.cognito-idp.us-east-1.vpce.amazonaws.com",
+                               "https://COGNITO-IDP.US-EAST-1.AMAZONAWS.COM.:443/"}) {
+    f.client = f.make(endpoint);
+    CHECK_MESSAGE(f.client.token_issuer() == regional, endpoint);
+  }
+  // Not AWS's: the issuer follows the endpoint (emulators, look-alikes).
+  for (const char* endpoint : {"https://cognito.amazonaws.com.example.net/", "http://amazonaws.com:9229"}) {
+    f.client = f.make(endpoint);
+    CHECK(f.client.token_issuer().rfind(endpoint, 0) == 0);
+  }
+}
+
 TEST_CASE("tokens_client: JWKS fetch failures are reported - the emulator issuer follows the endpoint") {
   Fixture f;
   f.client = f.make("http://127.0.0.1:9229/");
