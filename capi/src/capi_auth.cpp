@@ -32,7 +32,7 @@ int refresh_event(cognito_auth& a) {
   cognito::AuthEvent ev = a.machine->next_event();
   if (auto* send = std::get_if<cognito::SendRequest>(&ev)) {
     a.pending.emplace(std::move(*send));
-    a.request_view = cognito_http_request{&a.pending->request, 0};
+    a.request_view = cognito_http_request{&a.pending->request, 0, nullptr};
     a.kind = COGNITO_EVENT_SEND_REQUEST;
   } else if (auto* need = std::get_if<cognito::NeedAnswer>(&ev)) {
     a.step.load(std::move(need->step));

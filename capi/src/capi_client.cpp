@@ -77,6 +77,12 @@ const char* cognito_client_service_error(const cognito_client* client) {
   return client->err.service.c_str();
 }
 
+void cognito_client_cancel(cognito_client* client) {
+  // No busy check: made to be called while another thread's call runs.
+  // Client::cancel() only touches its own synchronised cancel state.
+  if (client != nullptr && client->client) client->client->cancel();
+}
+
 int cognito_client_http_status(const cognito_client* client) {
   return client == nullptr ? 0 : client->err.http_status;
 }

@@ -17,7 +17,14 @@ CallbackTransport::CallbackTransport(cognito_transport_fn fn, void* user_data, s
 
 cognito::Result<cognito::HttpResponse> CallbackTransport::round_trip(const cognito::HttpRequest& req,
                                                                      std::chrono::milliseconds timeout) {
-  cognito_http_request view{&req, timeout.count() > 0 ? static_cast<std::int64_t>(timeout.count()) : 1};
+  static const std::atomic<bool> never{false};
+  return round_trip_cancellable(req, timeout, never);
+}
+
+cognito::Result<cognito::HttpResponse> CallbackTransport::round_trip_cancellable(const cognito::HttpRequest& req,
+                                                                                 std::chrono::milliseconds timeout,
+                                                                                 const std::atomic<bool>& cancelled) {
+  cognito_http_request view{&req, timeout.count() > 0 ? static_cast<std::int64_t>(timeout.count()) : 1, &cancelled};
   cognito_http_response rsp;
   rsp.max_body = max_response_bytes_;
   int rc = COGNITO_E_CALLBACK;

@@ -233,6 +233,7 @@ const char* cognito_strerror(int code) {
     case ErrorCode::ConnectionReset: return "connection reset";
     case ErrorCode::BodyTooLarge: return "response body exceeds the size cap";
     case ErrorCode::HttpStatus: return "unexpected HTTP status";
+    case ErrorCode::Cancelled: return "the call was cancelled";
     case ErrorCode::ServiceUnknown: return "Cognito service error (unknown exception)";
     case ErrorCode::MalformedResponse: return "malformed response (not a JSON object)";
     case ErrorCode::MissingField: return "response lacks a required member";
@@ -380,6 +381,11 @@ int cognito_http_request_body(const cognito_http_request* request, const uint8_t
 
 int64_t cognito_http_request_timeout_ms(const cognito_http_request* request) {
   return request == nullptr ? 0 : request->timeout_ms;
+}
+
+int cognito_http_request_cancelled(const cognito_http_request* request) {
+  if (request == nullptr) return COGNITO_E_INVALID_ARG;
+  return request->cancelled != nullptr && request->cancelled->load() ? 1 : 0;
 }
 
 // ---- HTTP responses --------------------------------------------------------------------

@@ -190,6 +190,7 @@ struct cognito_config {
 struct cognito_http_request {
   const cognito::HttpRequest* request = nullptr;
   std::int64_t timeout_ms = 0;
+  const std::atomic<bool>* cancelled = nullptr;  ///< the call's cancel flag (client transports)
 };
 
 struct cognito_http_response {

@@ -13,6 +13,10 @@ class CallbackTransport final : public cognito::Transport {
   CallbackTransport(cognito_transport_fn fn, void* user_data, std::size_t max_response_bytes);
   cognito::Result<cognito::HttpResponse> round_trip(const cognito::HttpRequest& req,
                                                     std::chrono::milliseconds timeout) override;
+  /// The callback sees the flag through cognito_http_request_cancelled.
+  cognito::Result<cognito::HttpResponse> round_trip_cancellable(const cognito::HttpRequest& req,
+                                                                std::chrono::milliseconds timeout,
+                                                                const std::atomic<bool>& cancelled) override;
 
  private:
   cognito_transport_fn fn_;

@@ -112,6 +112,15 @@ class COGNITO_API Client {
   /// was not processed. Non-200 answers become typed Errors.
   Result<HttpResponse> send(const HttpRequest& request, bool idempotent);
 
+  /// Cancels the call in progress on this client, if any: it returns
+  /// ErrorCode::Cancelled as soon as it can (CurlTransport aborts the transfer
+  /// within about a second; a retry wait ends at once) and is never retried.
+  /// A sign-in in progress fails with it. A request already sent may have been
+  /// acted on by the service; an answer that arrived complete is still
+  /// returned. Calls started afterwards are not affected. The one member
+  /// function that may be called from any thread while another uses the client.
+  void cancel() noexcept;
+
   /// Builds the POST request for `operation` with `body` (headers included).
   [[nodiscard]] HttpRequest make_request(std::string_view operation, SecretString body) const;
 

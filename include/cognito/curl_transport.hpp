@@ -1,6 +1,7 @@
 // libcognito — the libcurl Transport (optional: COGNITO_WITH_CURL).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -62,6 +63,10 @@ class COGNITO_API CurlTransport final : public Transport {
   CurlTransport& operator=(const CurlTransport&) = delete;
 
   Result<HttpResponse> round_trip(const HttpRequest& req, std::chrono::milliseconds timeout) override;
+  /// Aborts the transfer (ErrorCode::Cancelled) once `cancelled` is true:
+  /// libcurl's progress callback checks it, at least about once a second.
+  Result<HttpResponse> round_trip_cancellable(const HttpRequest& req, std::chrono::milliseconds timeout,
+                                              const std::atomic<bool>& cancelled) override;
 
   /// Number of new connections opened so far (CURLINFO_NUM_CONNECTS summed over
   /// all transfers; for tests and benchmarks). Safe to read from any thread.

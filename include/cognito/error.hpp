@@ -38,6 +38,7 @@ enum class ErrorCode : std::int32_t {
   ConnectionReset = -205,   ///< the connection broke while sending or receiving
   BodyTooLarge = -206,      ///< the response exceeded the configured size cap
   HttpStatus = -207,        ///< non-200 answer that carries no service error
+  Cancelled = -208,         ///< the call was cancelled (Client::cancel); never retried
 
   // service exceptions (the Cognito exception name is in Error::service_code)
   ServiceUnknown = -300,    ///< an exception name this version does not know

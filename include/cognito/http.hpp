@@ -5,6 +5,7 @@
 // implementing Transport, or use the libcurl one (curl_transport.hpp).
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <string>
 #include <string_view>
@@ -54,6 +55,16 @@ class COGNITO_API Transport {
   /// Sends `req` and waits for the answer for at most `timeout` (the time left
   /// until the caller's deadline); past it, returns ErrorCode::Timeout.
   virtual Result<HttpResponse> round_trip(const HttpRequest& req, std::chrono::milliseconds timeout) = 0;
+  /// Like round_trip(), for a call that Client::cancel() may cancel from
+  /// another thread: once `cancelled` is true the transport should give up as
+  /// soon as it can and return ErrorCode::Cancelled. The default ignores the
+  /// flag and calls round_trip() (the client still ends the call with
+  /// Cancelled, without a retry, once it returns).
+  virtual Result<HttpResponse> round_trip_cancellable(const HttpRequest& req, std::chrono::milliseconds timeout,
+                                                      const std::atomic<bool>& cancelled) {
+    (void)cancelled;
+    return round_trip(req, timeout);
+  }
 };
 
 }  // namespace cognito

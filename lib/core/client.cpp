@@ -1,5 +1,8 @@
 #include "cognito/client.hpp"
 
+#include <condition_variable>
+#include <memory>
+#include <mutex>
 #include <random>
 #include <thread>
 
@@ -19,14 +22,23 @@ struct Client::Impl {
   ClientHooks hooks;
   std::mt19937_64 jitter{std::random_device{}()};
 
+  // Cancellation (Client::cancel, from any thread): the flag of the call in
+  // progress, replaced by every call; the retry wait waits on `wake`.
+  std::mutex cancel_mu;
+  std::condition_variable wake;
+  std::shared_ptr<std::atomic<bool>> active_call;
+
   std::chrono::steady_clock::time_point now() const {
     return hooks.now ? hooks.now() : std::chrono::steady_clock::now();
   }
-  void sleep(std::chrono::milliseconds d) const {
-    if (hooks.sleep)
+  /// Waits `d` before a retry; returns early once `cancelled` is set.
+  void sleep(std::chrono::milliseconds d, const std::atomic<bool>& cancelled) {
+    if (hooks.sleep) {
       hooks.sleep(d);
-    else
-      std::this_thread::sleep_for(d);
+      return;
+    }
+    std::unique_lock<std::mutex> lock(cancel_mu);
+    wake.wait_for(lock, d, [&] { return cancelled.load(); });
   }
   /// Logs the error a call ends with and returns it.
   Error failed(const HttpRequest& req, Error err, std::string_view why = {}) const {
@@ -112,34 +124,62 @@ HttpRequest Client::make_request(std::string_view operation, SecretString body) 
   return req;
 }
 
+void Client::cancel() noexcept {
+  Impl& d = *impl_;
+  {
+    std::lock_guard<std::mutex> lock(d.cancel_mu);
+    if (d.active_call) d.active_call->store(true);
+  }
+  d.wake.notify_all();
+}
+
 Result<HttpResponse> Client::send(const HttpRequest& request, bool idempotent) {
   Impl& d = *impl_;
+  auto cancelled = std::make_shared<std::atomic<bool>>(false);
+  {
+    std::lock_guard<std::mutex> lock(d.cancel_mu);
+    d.active_call = cancelled;
+  }
+  struct EndCall {
+    Impl& d;
+    ~EndCall() {
+      std::lock_guard<std::mutex> lock(d.cancel_mu);
+      d.active_call.reset();
+    }
+  } end_call{d};
+  const auto cancel_error = [] { return Error(ErrorCode::Cancelled, "the call was cancelled"); };
+
   const auto deadline = d.now() + d.config.retry.deadline;
   for (int attempt = 1;; ++attempt) {
+    if (cancelled->load()) return d.failed(request, cancel_error());
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - d.now());
     if (left.count() <= 0) return d.failed(request, Error(ErrorCode::Timeout, "the call's deadline passed"));
 
     const auto started = d.now();
-    auto rsp = d.transport->round_trip(request, left);
+    auto rsp = d.transport->round_trip_cancellable(request, left, *cancelled);
     d.log_exchange(request, attempt, rsp, d.now() - started);
+    // A complete answer is the call's outcome even if cancel() came meanwhile
+    // (no retry follows a cancel: the loop's first check ends the call).
     Error err;
     if (rsp) {
       if (rsp->status >= 200 && rsp->status < 300) return rsp;
       err = detail::parse_service_error(*rsp);
     } else {
+      if (cancelled->load()) return d.failed(request, cancel_error());  // the transfer was cut short
       err = std::move(rsp).error();
     }
 
     const bool again = attempt < d.config.retry.max_attempts && err.retryable() &&
                        (idempotent || err.certainly_not_processed());
     if (!again) return d.failed(request, std::move(err));
+    if (cancelled->load()) return d.failed(request, cancel_error());
     const auto wait = d.config.retry.backoff(attempt, err, d.random_unit());
     if (d.now() + wait >= deadline) return d.failed(request, std::move(err), " (no time left for a retry)");
     if (d.config.log.enabled(LogLevel::Warn))
       d.log(LogLevel::Warn, "retry: " + detail::describe_request(request) + " attempt " + std::to_string(attempt) +
                                 " failed with " + detail::describe(err) + ", attempt " + std::to_string(attempt + 1) +
                                 " in " + std::to_string(wait.count()) + " ms");
-    d.sleep(wait);
+    d.sleep(wait, *cancelled);
   }
 }
 

@@ -22,6 +22,8 @@
 //    every status line (1xx, proxy CONNECT, final) starts a new block, so
 //    only the final response's headers are returned.
 //  * No retries, no redirects, no verbose/debug output (bodies carry secrets).
+//  * Cancellation (round_trip_cancellable): the progress callback returns
+//    non-zero once the caller's flag is set, and curl aborts the transfer.
 #include "cognito/curl_transport.hpp"
 
 #include <curl/curl.h>
@@ -177,6 +179,7 @@ struct CurlTransport::Impl {
   bool cap_exceeded = false;
   bool headers_exceeded = false;
   bool out_of_memory = false;  // a callback could not allocate
+  const std::atomic<bool>* cancelled = nullptr;  // the caller's cancel flag, during a transfer
 
   ~Impl() {
     if (easy != nullptr) curl_easy_cleanup(easy);
@@ -201,6 +204,13 @@ struct CurlTransport::Impl {
       self->out_of_memory = true;
       return CURL_WRITEFUNC_ERROR;
     }
+  }
+
+  /// libcurl's progress callback: non-zero aborts the transfer
+  /// (CURLE_ABORTED_BY_CALLBACK) once the caller cancelled.
+  static int on_progress(void* self_p, curl_off_t, curl_off_t, curl_off_t, curl_off_t) noexcept {
+    const auto* self = static_cast<const Impl*>(self_p);
+    return self->cancelled != nullptr && self->cancelled->load() ? 1 : 0;
   }
 
   static std::size_t on_body(char* data, std::size_t size, std::size_t n, void* self_p) noexcept {
@@ -325,6 +335,10 @@ struct CurlTransport::Impl {
       case CURLE_URL_MALFORMAT:
         code = ErrorCode::InvalidArgument;
         break;
+      case CURLE_ABORTED_BY_CALLBACK:
+        code = ErrorCode::Cancelled;
+        text = "the call was cancelled";
+        break;
       default:
         break;
     }
@@ -372,7 +386,9 @@ Result<std::unique_ptr<CurlTransport>> CurlTransport::create(CurlTransportOption
       {curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L), "CURLOPT_FOLLOWLOCATION"},
       {curl_easy_setopt(e, CURLOPT_VERBOSE, 0L), "CURLOPT_VERBOSE"},
       {curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L), "CURLOPT_NOSIGNAL"},
-      {curl_easy_setopt(e, CURLOPT_NOPROGRESS, 1L), "CURLOPT_NOPROGRESS"},
+      {curl_easy_setopt(e, CURLOPT_XFERINFOFUNCTION, &Impl::on_progress), "CURLOPT_XFERINFOFUNCTION"},
+      {curl_easy_setopt(e, CURLOPT_XFERINFODATA, raw), "CURLOPT_XFERINFODATA"},
+      {curl_easy_setopt(e, CURLOPT_NOPROGRESS, 0L), "CURLOPT_NOPROGRESS"},  // for cancellation
       {curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, raw->opts.insecure_skip_tls_verify ? 0L : 1L),
        "CURLOPT_SSL_VERIFYPEER"},
       {curl_easy_setopt(e, CURLOPT_SSL_VERIFYHOST, raw->opts.insecure_skip_tls_verify ? 0L : 2L),
@@ -411,6 +427,12 @@ CurlTransport::~CurlTransport() = default;
 long CurlTransport::connections_opened() const noexcept { return impl_->connections.load(); }
 
 Result<HttpResponse> CurlTransport::round_trip(const HttpRequest& req, std::chrono::milliseconds timeout) {
+  static const std::atomic<bool> never{false};
+  return round_trip_cancellable(req, timeout, never);
+}
+
+Result<HttpResponse> CurlTransport::round_trip_cancellable(const HttpRequest& req, std::chrono::milliseconds timeout,
+                                                           const std::atomic<bool>& cancelled) {
   Impl& im = *impl_;
   if (im.busy.exchange(true)) return fail(ErrorCode::InvalidState, "CurlTransport used by two threads at once");
   struct Release {
@@ -506,7 +528,10 @@ Result<HttpResponse> CurlTransport::round_trip(const HttpRequest& req, std::chro
     rc = curl_easy_setopt(e, CURLOPT_PROXY, proxy);
   }
 
+  im.cancelled = &cancelled;
+  if (rc == CURLE_OK && cancelled.load()) rc = CURLE_ABORTED_BY_CALLBACK;  // nothing sent
   if (rc == CURLE_OK) rc = curl_easy_perform(e);
+  im.cancelled = nullptr;
 
   long conns = 0;
   if (curl_easy_getinfo(e, CURLINFO_NUM_CONNECTS, &conns) == CURLE_OK && conns > 0) im.connections += conns;

@@ -28,6 +28,7 @@ constexpr std::array kCodes{
     CodeInfo{ErrorCode::ConnectionReset, "ConnectionReset", ""},
     CodeInfo{ErrorCode::BodyTooLarge, "BodyTooLarge", ""},
     CodeInfo{ErrorCode::HttpStatus, "HttpStatus", ""},
+    CodeInfo{ErrorCode::Cancelled, "Cancelled", ""},
     CodeInfo{ErrorCode::ServiceUnknown, "ServiceUnknown", ""},
     CodeInfo{ErrorCode::AccessDenied, "AccessDenied", "AccessDeniedException"},
     CodeInfo{ErrorCode::AliasExists, "AliasExists", "AliasExistsException"},
@@ -111,7 +112,8 @@ const CodeInfo* info(ErrorCode code) noexcept {
 
 bool is_network(ErrorCode c) noexcept {
   const auto v = static_cast<std::int32_t>(c);
-  return v <= -200 && v > -300 && c != ErrorCode::HttpStatus && c != ErrorCode::BodyTooLarge;
+  return v <= -200 && v > -300 && c != ErrorCode::HttpStatus && c != ErrorCode::BodyTooLarge &&
+         c != ErrorCode::Cancelled;
 }
 
 // Network failures worth another attempt. A failed TLS handshake or

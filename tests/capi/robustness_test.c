@@ -33,18 +33,29 @@ static int scripted(const cognito_http_request *rq, cognito_http_response *rsp, 
   return 0;
 }
 
-static cognito_client *make_client(script_t *sc) {
+/* A configuration for the fake pool (the caller frees it). */
+static cognito_config *fake_pool_config(void) {
   cognito_config *cfg = NULL;
-  cognito_client *c = NULL;
   REQUIRE(cognito_config_new(&cfg) == COGNITO_OK);
   REQUIRE(cognito_config_set_user_pool_id(cfg, "us-east-1_Fake12345") == COGNITO_OK);
   REQUIRE(cognito_config_set_client_id(cfg, "fakeclient") == COGNITO_OK);
-  REQUIRE(cognito_config_set_transport(cfg, scripted, sc) == COGNITO_OK);
-  REQUIRE(cognito_config_set_retries(cfg, 1) == COGNITO_OK);
+  return cfg;
+}
+
+/* A client of the fake pool over `fn`, with `attempts` attempts per call and
+ * a response cap of `max_bytes` (0: the default). */
+static cognito_client *client_over(cognito_transport_fn fn, void *user_data, int attempts, size_t max_bytes) {
+  cognito_config *cfg = fake_pool_config();
+  cognito_client *c = NULL;
+  REQUIRE(cognito_config_set_transport(cfg, fn, user_data) == COGNITO_OK);
+  REQUIRE(cognito_config_set_retries(cfg, attempts) == COGNITO_OK);
+  if (max_bytes != 0) REQUIRE(cognito_config_set_max_response_bytes(cfg, max_bytes) == COGNITO_OK);
   REQUIRE(cognito_client_new(&c, cfg) == COGNITO_OK);
   cognito_config_free(cfg);
   return c;
 }
+
+static cognito_client *make_client(script_t *sc) { return client_over(scripted, sc, 1, 0); }
 
 /* DeviceCreateDate / DeviceLastAuthenticatedDate are JSON numbers (doubles).
  * One that no int64_t can hold must not be converted blindly (undefined
@@ -129,16 +140,7 @@ static int big_answer(const cognito_http_request *rq, cognito_http_response *rsp
 
 static void test_callback_answers_are_held_to_the_size_cap(void) {
   big_t b;
-  cognito_config *cfg = NULL;
-  cognito_client *c = NULL;
-  REQUIRE(cognito_config_new(&cfg) == COGNITO_OK);
-  REQUIRE(cognito_config_set_user_pool_id(cfg, "us-east-1_Fake12345") == COGNITO_OK);
-  REQUIRE(cognito_config_set_client_id(cfg, "fakeclient") == COGNITO_OK);
-  REQUIRE(cognito_config_set_transport(cfg, big_answer, &b) == COGNITO_OK);
-  REQUIRE(cognito_config_set_retries(cfg, 1) == COGNITO_OK);
-  REQUIRE(cognito_config_set_max_response_bytes(cfg, 130) == COGNITO_OK);
-  REQUIRE(cognito_client_new(&c, cfg) == COGNITO_OK);
-  cognito_config_free(cfg);
+  cognito_client *c = client_over(big_answer, &b, 1, 130);
 
   /* 1 + 2 * 64 + 1 = 130 bytes: exactly the cap, a valid (empty) answer. */
   b.chunks = 2;
@@ -191,25 +193,17 @@ static void test_callbacks_cannot_reenter_their_handle(void) {
   memset(&r, 0, sizeof r);
 
   /* A client's transport callback calling the client. */
-  REQUIRE(cognito_config_new(&cfg) == COGNITO_OK);
-  REQUIRE(cognito_config_set_user_pool_id(cfg, "us-east-1_Fake12345") == COGNITO_OK);
-  REQUIRE(cognito_config_set_client_id(cfg, "fakeclient") == COGNITO_OK);
-  REQUIRE(cognito_config_set_transport(cfg, reentering_transport, &r) == COGNITO_OK);
-  REQUIRE(cognito_config_set_retries(cfg, 1) == COGNITO_OK);
-  REQUIRE(cognito_client_new(&r.client, cfg) == COGNITO_OK);
+  r.client = client_over(reentering_transport, &r, 1, 0);
   CHECK_CLIENT_OK(r.client, cognito_client_forget_device(r.client, "access-token", 12, "outer-device"));
   CHECK(r.nested_rc == COGNITO_E_INVALID_STATE);
   CHECK(r.calls == 1); /* the nested call sent nothing */
   CHECK_CLIENT_OK(r.client, cognito_client_forget_device(r.client, "access-token", 12, "again"));
   CHECK(r.calls == 2);
   cognito_client_free(r.client);
-  cognito_config_free(cfg);
 
   /* An auth machine's log sink calling the machine. */
   memset(&r, 0, sizeof r);
-  REQUIRE(cognito_config_new(&cfg) == COGNITO_OK);
-  REQUIRE(cognito_config_set_user_pool_id(cfg, "us-east-1_Fake12345") == COGNITO_OK);
-  REQUIRE(cognito_config_set_client_id(cfg, "fakeclient") == COGNITO_OK);
+  cfg = fake_pool_config();
   REQUIRE(cognito_config_set_log(cfg, COGNITO_LOG_TRACE, reentering_log, &r) == COGNITO_OK);
   REQUIRE(cognito_auth_new(&r.auth, cfg) == COGNITO_OK);
   REQUIRE(cognito_sign_in_request_new(&rq, COGNITO_FLOW_USER_PASSWORD) == COGNITO_OK);
@@ -225,10 +219,56 @@ static void test_callbacks_cannot_reenter_their_handle(void) {
   cognito_config_free(cfg);
 }
 
+/* cognito_client_cancel from a transport callback (a stand-in for another
+ * thread): the callback sees cognito_http_request_cancelled, the call ends
+ * with COGNITO_E_CANCELLED although its answer was retryable, nothing is
+ * retried, and the next call runs normally. */
+typedef struct {
+  cognito_client *client;
+  int calls, cancel_on_call, seen_cancelled;
+} cancel_t;
+
+static int cancelling_transport(const cognito_http_request *rq, cognito_http_response *rsp, void *user_data) {
+  cancel_t *t = (cancel_t *)user_data;
+  const char *busy = "{\"__type\":\"InternalErrorException\",\"message\":\"busy\"}";
+  const char *ok = "{}";
+  ++t->calls;
+  if (t->calls == t->cancel_on_call) {
+    CHECK(cognito_http_request_cancelled(rq) == 0);
+    cognito_client_cancel(t->client);
+    t->seen_cancelled = cognito_http_request_cancelled(rq);
+    cognito_http_response_set_status(rsp, 500);
+    cognito_http_response_append_body(rsp, busy, strlen(busy));
+    return 0;
+  }
+  cognito_http_response_set_status(rsp, 200);
+  cognito_http_response_append_body(rsp, ok, strlen(ok));
+  return 0;
+}
+
+static void test_cancel_from_a_callback(void) {
+  cancel_t t;
+  memset(&t, 0, sizeof t);
+  t.cancel_on_call = 1;
+  t.client = client_over(cancelling_transport, &t, 3, 0);
+  CHECK_RC(COGNITO_E_CANCELLED, cognito_client_forget_device(t.client, "access-token", 12, "device"));
+  CHECK(t.seen_cancelled == 1);
+  CHECK(t.calls == 1); /* the 500 was not retried */
+  CHECK_STR("Cancelled", cognito_error_name(COGNITO_E_CANCELLED));
+  CHECK_CLIENT_OK(t.client, cognito_client_forget_device(t.client, "access-token", 12, "device"));
+  CHECK(t.calls == 2);
+  cognito_client_cancel(t.client); /* idle: nothing to cancel */
+  CHECK_CLIENT_OK(t.client, cognito_client_forget_device(t.client, "access-token", 12, "device"));
+  cognito_client_cancel(NULL);
+  CHECK(cognito_http_request_cancelled(NULL) == COGNITO_E_INVALID_ARG);
+  cognito_client_free(t.client);
+}
+
 int main(void) {
   test_device_dates_out_of_range();
   test_refresh_if_needed_rejects_invalid_margin();
   test_callback_answers_are_held_to_the_size_cap();
   test_callbacks_cannot_reenter_their_handle();
+  test_cancel_from_a_callback();
   return test_result("capi_robustness");
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <arpa/inet.h>
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <fcntl.h>
@@ -273,6 +274,36 @@ TEST_CASE("timeout: a server that never answers -> Timeout within the deadline")
   REQUIRE_CODE(r, ErrorCode::Timeout);
   CHECK(took >= 250ms);
   CHECK(took < 2s);
+}
+
+TEST_CASE("cancel: a transfer to a server that never answers ends with Cancelled") {
+  // No timeout would end it for an hour: if the cancel flag were not
+  // honoured, the test would hang until ctest's timeout.
+  LoopbackServer server([](const ReceivedRequest&, std::size_t) { return Reply{"", false, true}; });
+  CurlTransportOptions o;
+  o.total_timeout = 0ms;
+  auto t = make_transport(o);
+  std::atomic<bool> cancelled{false};
+  std::thread canceller([&] {
+    while (server.request_count() == 0) std::this_thread::sleep_for(5ms);
+    cancelled = true;
+  });
+  auto r = t->round_trip_cancellable(cognito_post(server.url()), std::chrono::hours(1), cancelled);
+  canceller.join();
+  REQUIRE_CODE(r, ErrorCode::Cancelled);
+  // The transport stays usable.
+  LoopbackServer ok(answer(200, "{}"));
+  auto next = t->round_trip(cognito_post(ok.url()), 5s);
+  REQUIRE(next);
+  CHECK(next->status == 200);
+}
+
+TEST_CASE("cancel: a flag set before the call sends nothing") {
+  LoopbackServer server(answer(200, "{}"));
+  auto t = make_transport();
+  const std::atomic<bool> cancelled{true};
+  REQUIRE_CODE(t->round_trip_cancellable(cognito_post(server.url()), 5s, cancelled), ErrorCode::Cancelled);
+  CHECK(server.accepts() == 0);
 }
 
 TEST_CASE("timeout: total_timeout caps a longer caller deadline") {

@@ -1,6 +1,9 @@
 // Client: request shape, retry policy, deadline, typed errors (fake transport).
 #include <doctest/doctest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "cognito/client.hpp"
 #include "fake_transport.hpp"
 
@@ -148,4 +151,71 @@ TEST_CASE("client: create validates its inputs") {
   ClientConfig cfg;
   cfg.endpoint = "http://127.0.0.1:1/";
   CHECK(Client::create(std::move(cfg), nullptr).error().code == ErrorCode::InvalidArgument);
+}
+
+TEST_CASE("client: cancel() ends the call with Cancelled and nothing is retried") {
+  Harness h;
+  h.fake->on_request = [&] { h.client.cancel(); };
+  // A retryable answer: without the cancel the next attempt would follow.
+  h.fake->respond(503, R"({"__type":"InternalErrorException","message":"x"})").respond(200, "{}");
+  auto r = h.client.call("GetUser", R"({"AccessToken":"t"})");
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::Cancelled);
+  CHECK_FALSE(r.error().retryable());
+  CHECK(h.fake->requests.size() == 1);
+  CHECK(h.sleeps.empty());
+
+  // A transport failure during a cancelled call is reported as Cancelled.
+  Harness failing;
+  failing.fake->on_request = [&] { failing.client.cancel(); };
+  failing.fake->fail_with(ErrorCode::ConnectionReset);
+  CHECK(failing.client.call("GetUser", "{}").error().code == ErrorCode::Cancelled);
+}
+
+TEST_CASE("client: a complete answer is kept after cancel(), and later calls are not affected") {
+  Harness h;
+  h.fake->on_request = [&] { h.client.cancel(); };
+  h.fake->respond(200, R"({"ok":1})");
+  auto r = h.client.call("GetUser", "{}");
+  REQUIRE(r);
+  CHECK(r->reveal() == R"({"ok":1})");
+  // A service error that arrived complete is the outcome too (not retryable anyway).
+  h.fake->respond(400, R"({"__type":"NotAuthorizedException","message":"no"})");
+  CHECK(h.client.call("GetUser", "{}").error().code == ErrorCode::NotAuthorized);
+
+  h.fake->on_request = nullptr;
+  h.client.cancel();  // idle: nothing to cancel
+  h.fake->respond(200, "{}");
+  CHECK(h.client.call("GetUser", "{}"));
+}
+
+TEST_CASE("client: cancel() from another thread ends a retry wait at once") {
+  // Without the hooks' sleep the client really waits: here about an hour
+  // before the retry. If cancel() did not end the wait, the test would hang
+  // until ctest's timeout.
+  auto t = std::make_unique<FakeTransport>();
+  FakeTransport* fake = t.get();
+  ClientConfig cfg;
+  cfg.user_pool_id = "us-east-1_Test";
+  cfg.client_id = "client123";
+  cfg.endpoint = "http://127.0.0.1:1/";
+  cfg.retry.base_delay = std::chrono::hours(1);
+  cfg.retry.max_delay = std::chrono::hours(1);
+  cfg.retry.deadline = std::chrono::hours(3);
+  ClientHooks hooks;
+  hooks.random_unit = [] { return 0.99; };
+  Client client = std::move(Client::create(std::move(cfg), std::move(t), hooks).value());
+  std::atomic<bool> asked{false};
+  fake->on_request = [&] { asked = true; };
+  fake->respond(503, R"({"__type":"InternalErrorException","message":"x"})").respond(200, "{}");
+  std::thread canceller([&] {
+    while (!asked.load()) std::this_thread::yield();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // most likely inside the wait by now
+    client.cancel();
+  });
+  auto r = client.call("GetUser", "{}");
+  canceller.join();
+  REQUIRE_FALSE(r);
+  CHECK(r.error().code == ErrorCode::Cancelled);
+  CHECK(fake->requests.size() == 1);
 }

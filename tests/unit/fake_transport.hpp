@@ -2,6 +2,7 @@
 #pragma once
 
 #include <deque>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,7 @@ class FakeTransport final : public Transport {
   Result<HttpResponse> round_trip(const HttpRequest& req, std::chrono::milliseconds timeout) override {
     const std::string* target = req.headers.find("X-Amz-Target");
     requests.push_back({req.url, target ? *target : "", std::string(req.body.reveal()), timeout});
+    if (on_request) on_request();
     if (script_.empty()) return Error(ErrorCode::Internal, "fake transport: script exhausted");
     auto next = std::move(script_.front());
     script_.pop_front();
@@ -43,6 +45,8 @@ class FakeTransport final : public Transport {
   }
 
   std::vector<RecordedRequest> requests;
+  /// Runs after each request is recorded, before the scripted answer.
+  std::function<void()> on_request;
 
  private:
   std::deque<Result<HttpResponse>> script_;

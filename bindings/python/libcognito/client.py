@@ -78,6 +78,7 @@ class _Handle:
             raise error_from_code(-901, "no handle")
         self._ptr: Optional[int] = ptr
         self._lock = threading.RLock()
+        self._free_lock = threading.Lock()  # close() vs the lock-free Client.cancel()
         self._finalizer = weakref.finalize(self, getattr(lib, self._free_fn), ctypes.c_void_p(ptr))
 
     @property
@@ -88,7 +89,7 @@ class _Handle:
 
     def close(self) -> None:
         """Frees the C handle (idempotent)."""
-        with self._lock:
+        with self._lock, self._free_lock:
             self._finalizer()
             self._ptr = None
 
@@ -700,6 +701,15 @@ class Client(_Handle):
     def endpoint(self) -> str:
         with self._lock:
             return text(lib.cognito_client_endpoint(self._h)) or ""
+
+    def cancel(self) -> None:
+        """Cancels the call in progress on this client, from any thread (or a
+        callback): it raises CancelledError as soon as it can and is not
+        retried; a sign-in in progress fails with it. No-op when idle or
+        closed. A request already sent may have been acted on."""
+        with self._free_lock:  # not self._lock: the call in progress holds it
+            if self._ptr:
+                lib.cognito_client_cancel(ctypes.c_void_p(self._ptr))
 
     # -- sign-in --
     def sign_in(self, username: Optional[str] = None, password: Optional[Secret] = None, flow: Flow = Flow.USER_SRP,

@@ -18,7 +18,8 @@ from ._ffi import lib
 __all__ = [
     "CognitoError", "UsageError", "InvalidArgumentError", "InvalidStateError", "UnsupportedError",
     "InsecureUrlError", "TransportError", "DnsError", "ConnectError", "TlsError", "TimeoutError_",
-    "ConnectionResetError_", "BodyTooLargeError", "HttpStatusError", "ServiceError", "AccessDeniedError",
+    "ConnectionResetError_", "BodyTooLargeError", "HttpStatusError", "CancelledError", "ServiceError",
+    "AccessDeniedError",
     "AliasExistsError", "CodeDeliveryFailureError", "CodeMismatchError", "ConcurrentModificationError",
     "EnableSoftwareTokenMfaError", "ExpiredCodeError", "ForbiddenError", "InternalServiceError",
     "InvalidParameterError", "InvalidPasswordError", "LimitExceededError", "MfaMethodNotFoundError",
@@ -138,6 +139,10 @@ class BodyTooLargeError(TransportError):
 
 class HttpStatusError(TransportError):
     pass
+
+
+class CancelledError(TransportError):
+    """The call was cancelled (Client.cancel())."""
 
 
 # ---- service ------------------------------------------------------------------------------
@@ -273,7 +278,7 @@ class InternalError(FatalError):
 _BY_CODE: dict[int, type] = {
     -100: InvalidArgumentError, -101: InvalidStateError, -103: UnsupportedError, -104: InsecureUrlError,
     -201: DnsError, -202: ConnectError, -203: TlsError, -204: TimeoutError_, -205: ConnectionResetError_,
-    -206: BodyTooLargeError, -207: HttpStatusError,
+    -206: BodyTooLargeError, -207: HttpStatusError, -208: CancelledError,
     -301: AccessDeniedError, -302: AliasExistsError, -303: CodeDeliveryFailureError, -304: CodeMismatchError,
     -305: ConcurrentModificationError, -308: EnableSoftwareTokenMfaError, -309: ExpiredCodeError,
     -311: ForbiddenError, -313: InternalServiceError, -314: InternalServiceError, -318: InvalidParameterError,

@@ -355,6 +355,51 @@ class ReviewRegressionTest(unittest.TestCase):
         self.assertEqual(seen, [("POST", "/")])
 
 
+class CancelTest(unittest.TestCase):
+    def test_cancel_ends_the_call_with_cancelled_error_and_no_retry(self):
+        holder = {}
+        calls = []
+
+        def transport(req):
+            calls.append(req)
+            if len(calls) == 1:
+                holder["client"].cancel()  # as another thread would
+                return lc.HttpResponse(500, [], b'{"__type":"InternalErrorException","message":"busy"}')
+            return Script.ok({"CodeDeliveryDetails": {"DeliveryMedium": "EMAIL"}})
+
+        with lc.Client(user_pool_id=POOL, client_id=CLIENT, transport=transport, max_attempts=3) as client:
+            holder["client"] = client
+            with self.assertRaises(lc.CancelledError) as cm:
+                client.forgot_password("bob")
+            self.assertIsInstance(cm.exception, lc.TransportError)
+            self.assertEqual(len(calls), 1)  # the 500 was not retried
+            self.assertEqual(client.forgot_password("bob").medium, "EMAIL")
+            client.cancel()  # idle: no effect
+            self.assertEqual(client.forgot_password("bob").medium, "EMAIL")
+        client.cancel()  # closed: no-op
+
+    def test_cancel_from_another_thread_ends_the_call(self):
+        # A service that keeps failing with a retryable error: the client
+        # retries (waiting in between) until another thread cancels.
+        asked = threading.Event()
+
+        def transport(req):
+            asked.set()
+            return lc.HttpResponse(500, [], b'{"__type":"InternalErrorException","message":"busy"}')
+
+        with lc.Client(user_pool_id=POOL, client_id=CLIENT, transport=transport, max_attempts=10,
+                       deadline=3600) as client:
+            def cancel_soon():
+                asked.wait(10)
+                time.sleep(0.05)
+                client.cancel()
+            canceller = threading.Thread(target=cancel_soon)
+            canceller.start()
+            with self.assertRaises(lc.CancelledError):
+                client.forgot_password("bob")
+            canceller.join()
+
+
 class UrllibTransportTest(unittest.TestCase):
     """urllib_transport keeps CurlTransport's rules: plain http:// only to
     loopback (refused before any traffic), a body size cap, loopback never

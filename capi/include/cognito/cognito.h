@@ -80,7 +80,8 @@
  * cognito_auth call made while another call on the same handle is in
  * progress (from another thread, or from one of its own callbacks) returns
  * COGNITO_E_INVALID_STATE at once and changes nothing, not even the handle's
- * error details, which belong to the call in progress. Objects handed out by a
+ * error details, which belong to the call in progress; cognito_client_cancel
+ * is the exception, made for exactly that. Objects handed out by a
  * handle (a step, an HTTP request, attribute lists) belong to that handle.
  * Callbacks run on the thread that made the call into the library.
  * cognito_version_*, cognito_check_version, cognito_abi_version,
@@ -217,6 +218,7 @@ enum cognito_status {
   COGNITO_E_CONNECTION_RESET = -205, /* the connection broke while sending or receiving */
   COGNITO_E_BODY_TOO_LARGE = -206,   /* the answer exceeded the configured size cap */
   COGNITO_E_HTTP_STATUS = -207,      /* a non-2xx answer that carries no service error */
+  COGNITO_E_CANCELLED = -208,        /* the call was cancelled (cognito_client_cancel) */
 
   /* -3xx Cognito service exceptions (name: cognito_client_service_error()) */
   COGNITO_E_SERVICE_UNKNOWN = -300,  /* an exception name this version does not know */
@@ -451,6 +453,12 @@ COGNITO_C_API int cognito_http_request_body(const cognito_http_request *request,
  * 0 when there is no limit (sans-I/O requests). Since 0.1. */
 COGNITO_C_API int64_t cognito_http_request_timeout_ms(const cognito_http_request *request);
 
+/** cognito_http_request_cancelled returns 1 once cognito_client_cancel was
+ * called for the call this request belongs to, else 0 (always 0 for sans-I/O
+ * requests), COGNITO_E_INVALID_ARG for NULL. A transport callback that can
+ * stop early polls it and then returns COGNITO_E_CANCELLED. Since 0.1. */
+COGNITO_C_API int cognito_http_request_cancelled(const cognito_http_request *request);
+
 /** cognito_http_response_new creates an empty response (status 0, no
  * headers, empty body). Returns COGNITO_OK, COGNITO_E_INVALID_ARG or
  * COGNITO_E_NOMEM. Since 0.1. */
@@ -674,6 +682,18 @@ COGNITO_C_API int cognito_client_http_status(const cognito_client *client);
 /** cognito_client_request_id returns the x-amzn-RequestId of the last
  * failure's answer, or NULL. Borrowed. Since 0.1. */
 COGNITO_C_API const char *cognito_client_request_id(const cognito_client *client);
+
+/** cognito_client_cancel cancels the call in progress on `client`, if any:
+ * it returns COGNITO_E_CANCELLED as soon as it can (libcurl's transfer is
+ * aborted within about a second, a retry wait ends at once; a transport
+ * callback sees cognito_http_request_cancelled) and is never retried; a
+ * sign-in in progress fails with it. A request already sent may have been
+ * acted on by the service; an answer that arrived complete is still the
+ * call's outcome. Calls started afterwards are not affected. The one
+ * function that may be called from any thread (or from a callback) while
+ * another call uses `client`, as long as `client` is not freed. NULL is a
+ * no-op. Since 0.1. */
+COGNITO_C_API void cognito_client_cancel(cognito_client *client);
 
 /** cognito_client_endpoint returns the URL the client sends to. Borrowed.
  * Since 0.1. */
