@@ -1033,8 +1033,10 @@ struct AuthMachine::Impl {
     return {};
   }
 
-  /// The service refused the code: the same step again, with the reason.
+  /// The service refused the answer (a code, a new password): the same step
+  /// again, with the reason.
   Result<void> ask_again(Error why) {
+    answered_with.clear();  // the refused answer (a code, a password) is not needed again
     step.previous_error = std::move(why);
     phase = Phase::Asking;
     log_step();
