@@ -115,10 +115,14 @@ class COGNITO_API Client {
   /// Cancels the call in progress on this client, if any: it returns
   /// ErrorCode::Cancelled as soon as it can (CurlTransport aborts the transfer
   /// within about a second; a retry wait ends at once) and is never retried.
-  /// A sign-in in progress fails with it. A request already sent may have been
-  /// acted on by the service; an answer that arrived complete is still
-  /// returned. Calls started afterwards are not affected. The one member
-  /// function that may be called from any thread while another uses the client.
+  /// A sign-in step (sign_in, answer, refresh) sends no further request: it
+  /// fails with Cancelled, or, when only ConfirmDevice was left, signs in
+  /// without the new device (SignedIn::device_error = Cancelled). A request
+  /// already sent may have been acted on by the service; an answer that
+  /// arrived complete is still used. Calls started afterwards are not
+  /// affected. The one member function that may be called from any thread
+  /// while another uses the client (not while the client is moved or
+  /// destroyed).
   void cancel() noexcept;
 
   /// Builds the POST request for `operation` with `body` (headers included).
@@ -246,6 +250,21 @@ class COGNITO_API Client {
   struct Impl;
   explicit Client(std::unique_ptr<Impl> impl);
   [[nodiscard]] detail::RequestDefaults request_defaults() const;
+  /// client.cpp: the scope of an operation and its cancel flag (cancel()).
+  /// Operations nest (a sign-in step sends several requests): the outermost
+  /// one makes the flag, the inner ones share it.
+  class Operation {
+   public:
+    explicit Operation(Client& client);
+    ~Operation();
+    Operation(const Operation&) = delete;
+    Operation& operator=(const Operation&) = delete;
+    [[nodiscard]] const std::atomic<bool>& cancelled() const noexcept { return *flag_; }
+
+   private:
+    Client& client_;
+    std::shared_ptr<const std::atomic<bool>> flag_;
+  };
   // sign_in.cpp
   [[nodiscard]] std::chrono::system_clock::time_point wall_now() const;
   Result<void> drive(SignInProgress& progress);

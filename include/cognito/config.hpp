@@ -55,10 +55,11 @@ struct ClientConfig {
 
   // ---- token verification (Client::verify_token) ----
   /// The expected `iss` of the pool's tokens. Default: with an `endpoint`
-  /// override that is not an AWS host, that endpoint without its trailing
-  /// '/' + "/" + user_pool_id (what emulators use); otherwise (no override,
-  /// or a FIPS / VPC endpoint under amazonaws.com[.cn]: the real service's
-  /// tokens always name the regional host) default_issuer(user_pool_id).
+  /// override that is not the service's own host, that endpoint without its
+  /// trailing '/' + "/" + user_pool_id (what emulators use); otherwise (no
+  /// override, or cognito-idp[-fips].<region>.amazonaws.com[.cn] or a
+  /// PrivateLink *.cognito-idp.<region>.vpce.amazonaws.com: the real
+  /// service's tokens always name the regional host) default_issuer().
   std::string token_issuer;
   /// Tolerance for exp / iat / nbf when verifying tokens.
   std::chrono::seconds token_leeway{60};

@@ -22,11 +22,13 @@ struct Client::Impl {
   ClientHooks hooks;
   std::mt19937_64 jitter{std::random_device{}()};
 
-  // Cancellation (Client::cancel, from any thread): the flag of the call in
-  // progress, replaced by every call; the retry wait waits on `wake`.
+  // Cancellation (Client::cancel, from any thread): the flag of the operation
+  // in progress (made by the outermost one, see begin_operation); the retry
+  // wait waits on `wake`.
   std::mutex cancel_mu;
   std::condition_variable wake;
   std::shared_ptr<std::atomic<bool>> active_call;
+  int operation_depth = 0;
 
   std::chrono::steady_clock::time_point now() const {
     return hooks.now ? hooks.now() : std::chrono::steady_clock::now();
@@ -125,6 +127,7 @@ HttpRequest Client::make_request(std::string_view operation, SecretString body) 
 }
 
 void Client::cancel() noexcept {
+  if (!impl_) return;  // moved from
   Impl& d = *impl_;
   {
     std::lock_guard<std::mutex> lock(d.cancel_mu);
@@ -133,30 +136,33 @@ void Client::cancel() noexcept {
   d.wake.notify_all();
 }
 
+Client::Operation::Operation(Client& client) : client_(client) {
+  Impl& d = *client_.impl_;
+  std::lock_guard<std::mutex> lock(d.cancel_mu);
+  if (d.operation_depth++ == 0) d.active_call = std::make_shared<std::atomic<bool>>(false);
+  flag_ = d.active_call;
+}
+
+Client::Operation::~Operation() {
+  Impl& d = *client_.impl_;
+  std::lock_guard<std::mutex> lock(d.cancel_mu);
+  if (--d.operation_depth == 0) d.active_call.reset();
+}
+
 Result<HttpResponse> Client::send(const HttpRequest& request, bool idempotent) {
   Impl& d = *impl_;
-  auto cancelled = std::make_shared<std::atomic<bool>>(false);
-  {
-    std::lock_guard<std::mutex> lock(d.cancel_mu);
-    d.active_call = cancelled;
-  }
-  struct EndCall {
-    Impl& d;
-    ~EndCall() {
-      std::lock_guard<std::mutex> lock(d.cancel_mu);
-      d.active_call.reset();
-    }
-  } end_call{d};
+  const Operation operation(*this);  // or part of the enclosing sign-in step's
+  const std::atomic<bool>& cancelled = operation.cancelled();
   const auto cancel_error = [] { return Error(ErrorCode::Cancelled, "the call was cancelled"); };
 
   const auto deadline = d.now() + d.config.retry.deadline;
   for (int attempt = 1;; ++attempt) {
-    if (cancelled->load()) return d.failed(request, cancel_error());
+    if (cancelled.load()) return d.failed(request, cancel_error());
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - d.now());
     if (left.count() <= 0) return d.failed(request, Error(ErrorCode::Timeout, "the call's deadline passed"));
 
     const auto started = d.now();
-    auto rsp = d.transport->round_trip_cancellable(request, left, *cancelled);
+    auto rsp = d.transport->round_trip_cancellable(request, left, cancelled);
     d.log_exchange(request, attempt, rsp, d.now() - started);
     // A complete answer is the call's outcome even if cancel() came meanwhile
     // (no retry follows a cancel: the loop's first check ends the call).
@@ -165,21 +171,21 @@ Result<HttpResponse> Client::send(const HttpRequest& request, bool idempotent) {
       if (rsp->status >= 200 && rsp->status < 300) return rsp;
       err = detail::parse_service_error(*rsp);
     } else {
-      if (cancelled->load()) return d.failed(request, cancel_error());  // the transfer was cut short
+      if (cancelled.load()) return d.failed(request, cancel_error());  // the transfer was cut short
       err = std::move(rsp).error();
     }
 
     const bool again = attempt < d.config.retry.max_attempts && err.retryable() &&
                        (idempotent || err.certainly_not_processed());
     if (!again) return d.failed(request, std::move(err));
-    if (cancelled->load()) return d.failed(request, cancel_error());
+    if (cancelled.load()) return d.failed(request, cancel_error());
     const auto wait = d.config.retry.backoff(attempt, err, d.random_unit());
     if (d.now() + wait >= deadline) return d.failed(request, std::move(err), " (no time left for a retry)");
     if (d.config.log.enabled(LogLevel::Warn))
       d.log(LogLevel::Warn, "retry: " + detail::describe_request(request) + " attempt " + std::to_string(attempt) +
                                 " failed with " + detail::describe(err) + ", attempt " + std::to_string(attempt + 1) +
                                 " in " + std::to_string(wait.count()) + " ms");
-    d.sleep(wait, *cancelled);
+    d.sleep(wait, cancelled);
   }
 }
 

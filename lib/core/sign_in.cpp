@@ -41,20 +41,26 @@ std::string trim_slash(std::string s) {
   return s;
 }
 
-/// True when `endpoint`'s host is AWS's own (a FIPS or VPC endpoint of the
-/// real service), whose tokens carry the pool's regional issuer.
-bool aws_hosted(std::string_view endpoint) {
+/// True when `endpoint`'s host is the real service's own under another name
+/// (cognito-idp[-fips].<region>.amazonaws.com[.cn], or a PrivateLink name
+/// *.cognito-idp.<region>.vpce.amazonaws.com): its tokens carry the pool's
+/// regional issuer. Other AWS hosts (an emulator behind a load balancer) do not.
+bool cognito_hosted(std::string_view endpoint) {
   const auto scheme = endpoint.find("://");
-  std::string_view host = scheme == std::string_view::npos ? endpoint : endpoint.substr(scheme + 3);
-  host = host.substr(0, host.find_first_of("/:?#"));
-  std::string h(host);
+  std::string_view authority = scheme == std::string_view::npos ? endpoint : endpoint.substr(scheme + 3);
+  authority = authority.substr(0, authority.find_first_of("/?#"));
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos) authority.remove_prefix(at + 1);
+  std::string h(authority.substr(0, authority.find(':')));  // no IPv6 literal is Cognito's
   for (char& c : h)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   while (!h.empty() && h.back() == '.') h.pop_back();  // a fully qualified name
   const auto ends_with = [&](std::string_view suffix) {
     return h.size() > suffix.size() && h.compare(h.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
-  return ends_with(".amazonaws.com") || ends_with(".amazonaws.com.cn");
+  if (!ends_with(".amazonaws.com") && !ends_with(".amazonaws.com.cn")) return false;
+  // The first label (service endpoints) or the label after a VPC endpoint id.
+  return h.rfind("cognito-idp.", 0) == 0 || h.rfind("cognito-idp-fips.", 0) == 0 ||
+         h.find(".cognito-idp.") != std::string::npos;
 }
 
 }  // namespace
@@ -105,11 +111,17 @@ std::chrono::system_clock::time_point Client::wall_now() const {
 Result<void> Client::drive(SignInProgress& progress) {
   SignInProgress::Impl& p = *progress.impl_;
   p.step.reset();
+  const Operation operation(*this);  // one cancel flag for every request of this step
+
   for (int sent = 0;;) {
     AuthEvent ev = p.machine.next_event();
     if (auto* send_req = std::get_if<SendRequest>(&ev)) {
       if (++sent > kMaxRequestsPerStep)
         return fail(ErrorCode::UnexpectedResponse, "sign-in: too many requests without an outcome");
+      if (operation.cancelled().load()) {  // no further request once cancelled
+        p.machine.on_transport_failure(Error(ErrorCode::Cancelled, "the call was cancelled"));
+        continue;
+      }
       auto rsp = send(send_req->request, send_req->idempotent);
       if (rsp) {
         // A failure here also moves the machine to Failed: the next event reports it.
@@ -201,7 +213,8 @@ struct JwksCache {
 std::string Client::token_issuer() const {
   const ClientConfig& cfg = config();
   if (!cfg.token_issuer.empty()) return cfg.token_issuer;
-  if (!cfg.endpoint.empty() && !aws_hosted(cfg.endpoint)) return trim_slash(cfg.endpoint) + "/" + cfg.user_pool_id;
+  if (!cfg.endpoint.empty() && !cognito_hosted(cfg.endpoint))
+    return trim_slash(cfg.endpoint) + "/" + cfg.user_pool_id;
   return default_issuer(cfg.user_pool_id);
 }
 

@@ -219,3 +219,30 @@ TEST_CASE("client: cancel() from another thread ends a retry wait at once") {
   CHECK(r.error().code == ErrorCode::Cancelled);
   CHECK(fake->requests.size() == 1);
 }
+
+TEST_CASE("client: cancel() during a sign-in step stops the requests that would follow") {
+  // USER_PASSWORD_AUTH answered with tokens and a new device: the step would
+  // go on with ConfirmDevice on its own. Cancelled during InitiateAuth, it
+  // sends nothing more: signed in (the tokens are good), without the device.
+  Harness h;
+  h.fake->on_request = [&] { h.client.cancel(); };
+  h.fake->respond(200, R"({"AuthenticationResult":{"AccessToken":"access.token.x","IdToken":"id.token.x",
+      "RefreshToken":"refresh.token.x","ExpiresIn":3600,"TokenType":"Bearer",
+      "NewDeviceMetadata":{"DeviceKey":"us-east-1_0f1e2d3c-4b5a-6978-8796-a5b4c3d2e1f0","DeviceGroupKey":"-grp"}},
+      "ChallengeParameters":{}})");
+  auto p = h.client.sign_in(SignInRequest::user_password("alice", SecretString("Passw0rd!")));
+  REQUIRE(p);
+  REQUIRE(p->done());
+  CHECK(h.fake->requests.size() == 1);
+  CHECK_FALSE(p->result()->new_device.has_value());
+  REQUIRE(p->result()->device_error.has_value());
+  CHECK(p->result()->device_error->code == ErrorCode::Cancelled);
+
+  // The next sign-in is not affected.
+  h.fake->on_request = nullptr;
+  h.fake->respond(200, R"({"AuthenticationResult":{"AccessToken":"access.token.x","IdToken":"id.token.x",
+      "ExpiresIn":3600,"TokenType":"Bearer"},"ChallengeParameters":{}})");
+  auto again = h.client.sign_in(SignInRequest::user_password("alice", SecretString("Passw0rd!")));
+  REQUIRE(again);
+  CHECK(again->done());
+}

@@ -105,12 +105,16 @@ TEST_CASE("tokens_client: FIPS and VPC endpoints of the real service keep the re
   const std::string regional = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Test";
   for (const char* endpoint : {"https://cognito-idp-fips.us-east-1.amazonaws.com/",
                                "https://vpce-0a1b2c3d4e5f-abcdefgh.cognito-idp.us-east-1.vpce.amazonaws.com",
-                               "https://COGNITO-IDP.US-EAST-1.AMAZONAWS.COM.:443/"}) {
+                               "https://COGNITO-IDP.US-EAST-1.AMAZONAWS.COM.:443/",
+                               "https://user:secret@cognito-idp.us-east-1.amazonaws.com/"}) {
     f.client = f.make(endpoint);
     CHECK_MESSAGE(f.client.token_issuer() == regional, endpoint);
   }
   // Not AWS's: the issuer follows the endpoint (emulators, look-alikes).
-  for (const char* endpoint : {"https://cognito.amazonaws.com.example.net/", "http://amazonaws.com:9229"}) {
+  for (const char* endpoint : {"https://cognito.amazonaws.com.example.net/", "http://amazonaws.com:9229",
+                               "https://my-emulator-123.elb.us-east-1.amazonaws.com/",
+                               "https://ec2-1-2-3-4.compute-1.amazonaws.com:9229",
+                               "https://cognito-idp.us-east-1.amazonaws.com@emulator.example/"}) {
     f.client = f.make(endpoint);
     CHECK(f.client.token_issuer().rfind(endpoint, 0) == 0);
   }

@@ -300,10 +300,13 @@ class _Callbacks:
     def __init__(self, transport: Optional[Transport], log: Optional[LogSink]):
         self.pending: Optional[BaseException] = None
         self.interrupt: Optional[BaseException] = None
+        self.canceller: Optional[weakref.WeakMethod] = None  # the owning Client's cancel()
         self.transport_fn = None
         self.log_fn = None
         if transport is not None:
             def tramp(req_ptr, rsp_ptr, _ud):
+                if self.interrupt is not None:  # Ctrl-C came meanwhile (in a log sink): no more requests
+                    return _E_CALLBACK
                 try:
                     _fill_response(rsp_ptr, transport(_read_request(req_ptr)))
                     return _OK
@@ -330,7 +333,10 @@ class _Callbacks:
                     sink(LogLevel(level), ctypes.string_at(msg_ptr, length).decode("utf-8", "replace"))
                 except BaseException as exc:  # noqa: BLE001 - logging never fails a call
                     if not isinstance(exc, Exception) and self.interrupt is None:
-                        self.interrupt = exc  # but Ctrl-C is not lost: re-raised after the call
+                        self.interrupt = exc  # but Ctrl-C is not lost: re-raised after the call,
+                        cancel = self.canceller() if self.canceller is not None else None
+                        if cancel is not None:
+                            cancel()  # which ends as soon as it can (no retries, no waits)
             self.log_fn = _ffi.LOG_FN(log_tramp)
 
     def take_pending(self) -> Optional[BaseException]:
@@ -669,6 +675,7 @@ class Client(_Handle):
                 self._callbacks.raise_interrupt()
                 raise error_from_code(rc, cfg.errmsg())
         super().__init__(out.value)
+        self._callbacks.canceller = weakref.WeakMethod(self.cancel)  # Ctrl-C in a log sink cancels
         self._callbacks.raise_interrupt()  # the finalizer frees the new client
 
     # -- plumbing --

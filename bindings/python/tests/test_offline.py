@@ -314,6 +314,28 @@ class ReviewRegressionTest(unittest.TestCase):
                        log=lambda level, msg: 1 / 0, log_level=lc.LogLevel.TRACE) as client:
             self.assertEqual(client.get_user("token").username, "bob")
 
+    def test_keyboard_interrupt_in_log_sink_ends_the_call_at_once(self):
+        # With a failing service the call would retry (and wait) up to
+        # max_attempts times; Ctrl-C in the log sink cancels it instead.
+        calls = []
+        raised = []
+
+        def transport(req):
+            calls.append(req)
+            return lc.HttpResponse(500, [], b'{"__type":"InternalErrorException","message":"busy"}')
+
+        def sink(level, message):
+            if calls and not raised:
+                raised.append(message)
+                raise KeyboardInterrupt()
+
+        with lc.Client(user_pool_id=POOL, client_id=CLIENT, transport=transport, max_attempts=4, log=sink,
+                       log_level=lc.LogLevel.TRACE) as client:
+            with self.assertRaises(KeyboardInterrupt):
+                client.forgot_password("bob")
+            self.assertEqual(len(calls), 1)
+            self.assertEqual(len(raised), 1)
+
     def test_keyboard_interrupt_in_machine_run_send_is_not_swallowed(self):
         def send(req):
             raise KeyboardInterrupt()

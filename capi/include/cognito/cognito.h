@@ -80,8 +80,9 @@
  * cognito_auth call made while another call on the same handle is in
  * progress (from another thread, or from one of its own callbacks) returns
  * COGNITO_E_INVALID_STATE at once and changes nothing, not even the handle's
- * error details, which belong to the call in progress; cognito_client_cancel
- * is the exception, made for exactly that. Objects handed out by a
+ * error details, which belong to the call in progress (so do not read them,
+ * or the handle's borrowed results, from the refused thread);
+ * cognito_client_cancel is the exception, made for exactly that. Objects handed out by a
  * handle (a step, an HTTP request, attribute lists) belong to that handle.
  * Callbacks run on the thread that made the call into the library.
  * cognito_version_*, cognito_check_version, cognito_abi_version,
@@ -488,7 +489,7 @@ COGNITO_C_API int cognito_http_response_add_header(cognito_http_response *respon
  * COGNITO_E_INVALID_ARG, COGNITO_E_NOMEM or COGNITO_E_BODY_TOO_LARGE when
  * the body would exceed the client's cognito_config_set_max_response_bytes:
  * the body is then dropped and the call fails with that code, whatever the
- * callback returns. Since 0.1. */
+ * callback does afterwards (cognito_http_response_reset included). Since 0.1. */
 COGNITO_C_API int cognito_http_response_append_body(cognito_http_response *response, const void *data,
                                                     size_t data_len);
 
@@ -687,9 +688,10 @@ COGNITO_C_API const char *cognito_client_request_id(const cognito_client *client
  * it returns COGNITO_E_CANCELLED as soon as it can (libcurl's transfer is
  * aborted within about a second, a retry wait ends at once; a transport
  * callback sees cognito_http_request_cancelled) and is never retried; a
- * sign-in in progress fails with it. A request already sent may have been
- * acted on by the service; an answer that arrived complete is still the
- * call's outcome. Calls started afterwards are not affected. The one
+ * sign-in step sends no further request. A request already sent may have been
+ * acted on by the service; an answer that arrived complete is still used
+ * (when a sign-in had only ConfirmDevice left it signs in without the new
+ * device). Calls started afterwards are not affected. The one
  * function that may be called from any thread (or from a callback) while
  * another call uses `client`, as long as `client` is not freed. NULL is a
  * no-op. Since 0.1. */
