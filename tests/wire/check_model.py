@@ -68,15 +68,10 @@ def _type_of(shapes, name):
     return t  # integer, long, boolean, timestamp, blob, double, float
 
 
-def extract(service_path, note):
-    raw = Path(service_path).read_bytes()
-    if str(service_path).endswith(".gz"):
-        raw = gzip.decompress(raw)
-    full = json.loads(raw.decode("utf-8"))
-    shapes = full["shapes"]
-    meta = full["metadata"]
-    prefix = meta["targetPrefix"]
-    ops, structures, enums, exceptions = {}, {}, {}, set()
+def collect_shapes(shapes, roots):
+    """The structures (member -> type, required) and enums reachable from `roots`,
+    in visiting order (depth first, members in model order)."""
+    structures, enums = {}, {}
 
     def visit(name):
         s = shapes[name]
@@ -97,6 +92,28 @@ def extract(service_path, note):
             members[wire] = entry
             visit(m["shape"])
 
+    for root in roots:
+        visit(root)
+    return structures, enums
+
+
+def op_roots(operations):
+    """Input then output shape of each operation, in the given order."""
+    for o in operations:
+        yield o["input"]["shape"]
+        if "output" in o:
+            yield o["output"]["shape"]
+
+
+def extract(service_path, note):
+    raw = Path(service_path).read_bytes()
+    if str(service_path).endswith(".gz"):
+        raw = gzip.decompress(raw)
+    full = json.loads(raw.decode("utf-8"))
+    shapes = full["shapes"]
+    meta = full["metadata"]
+    prefix = meta["targetPrefix"]
+    ops, exceptions = {}, set()
     for name in sorted(full["operations"]):
         o = full["operations"][name]
         if not (o.get("authtype") == "none" or "smithy.api#noAuth" in o.get("auth", [])):
@@ -105,9 +122,7 @@ def extract(service_path, note):
         exceptions.update(errors)
         ops[name] = {"target": f"{prefix}.{name}", "input": o["input"]["shape"],
                      "output": o["output"]["shape"] if "output" in o else None, "errors": errors}
-        visit(o["input"]["shape"])
-        if "output" in o:
-            visit(o["output"]["shape"])
+    structures, enums = collect_shapes(shapes, op_roots(full["operations"][n] for n in ops))
     for e in exceptions:
         if not shapes[e].get("exception"):
             raise ParseError(f"{e} is listed as an error but is not an exception shape")
@@ -180,30 +195,9 @@ def read(root, rel):
 def trimmed_facts(root):
     """The codegen input in the fixture's form (so that both compare directly)."""
     data = json.loads(read(root, "scripts/codegen/cognito-idp-2016-04-18.trimmed.json"))
-    shapes = data["shapes"]
-    structures, enums = {}, {}
-
-    def visit(name):
-        s = shapes[name]
-        if s["type"] == "string" and "enum" in s:
-            enums[name] = list(s["enum"])
-        for key in ("member", "key", "value"):
-            if key in s:
-                visit(s[key]["shape"])
-        if s["type"] != "structure" or s.get("document") or name in structures:
-            return
-        req = set(s.get("required", []))
-        structures[name] = {w: {"type": _type_of(shapes, m["shape"]), "required": w in req}
-                            for w, m in s.get("members", {}).items()}
-        for m in s.get("members", {}).values():
-            visit(m["shape"])
-
-    ops = {}
-    for name, o in data["operations"].items():
-        ops[name] = {"input": o["input"]["shape"], "output": o["output"]["shape"] if "output" in o else None}
-        visit(o["input"]["shape"])
-        if "output" in o:
-            visit(o["output"]["shape"])
+    ops = {name: {"input": o["input"]["shape"], "output": o["output"]["shape"] if "output" in o else None}
+           for name, o in data["operations"].items()}
+    structures, enums = collect_shapes(data["shapes"], op_roots(data["operations"].values()))
     return {"metadata": data["metadata"], "operations": ops, "structures": structures, "enums": enums}
 
 
