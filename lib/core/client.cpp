@@ -153,11 +153,10 @@ Result<HttpResponse> Client::send(const HttpRequest& request, bool idempotent) {
   Impl& d = *impl_;
   const Operation operation(*this);  // or part of the enclosing sign-in step's
   const std::atomic<bool>& cancelled = operation.cancelled();
-  const auto cancel_error = [] { return Error(ErrorCode::Cancelled, "the call was cancelled"); };
 
   const auto deadline = d.now() + d.config.retry.deadline;
   for (int attempt = 1;; ++attempt) {
-    if (cancelled.load()) return d.failed(request, cancel_error());
+    if (cancelled.load()) return d.failed(request, detail::cancelled_error());
     const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - d.now());
     if (left.count() <= 0) return d.failed(request, Error(ErrorCode::Timeout, "the call's deadline passed"));
 
@@ -171,14 +170,14 @@ Result<HttpResponse> Client::send(const HttpRequest& request, bool idempotent) {
       if (rsp->status >= 200 && rsp->status < 300) return rsp;
       err = detail::parse_service_error(*rsp);
     } else {
-      if (cancelled.load()) return d.failed(request, cancel_error());  // the transfer was cut short
+      if (cancelled.load()) return d.failed(request, detail::cancelled_error());  // the transfer was cut short
       err = std::move(rsp).error();
     }
 
     const bool again = attempt < d.config.retry.max_attempts && err.retryable() &&
                        (idempotent || err.certainly_not_processed());
     if (!again) return d.failed(request, std::move(err));
-    if (cancelled.load()) return d.failed(request, cancel_error());
+    if (cancelled.load()) return d.failed(request, detail::cancelled_error());
     const auto wait = d.config.retry.backoff(attempt, err, d.random_unit());
     if (d.now() + wait >= deadline) return d.failed(request, std::move(err), " (no time left for a retry)");
     if (d.config.log.enabled(LogLevel::Warn))

@@ -21,4 +21,7 @@ std::string response_request_id(const HttpResponse& response);
 /// Marks `e` as being about `response`: its HTTP status and request id.
 void attach_response(Error& e, const HttpResponse& response);
 
+/// The error of a call or sign-in step ended by Client::cancel().
+inline Error cancelled_error() { return Error(ErrorCode::Cancelled, "the call was cancelled"); }
+
 }  // namespace cognito::detail

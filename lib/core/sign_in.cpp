@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "cognito/client.hpp"
+#include "core/service_error.hpp"
 #include "wire/json.hpp"
 
 namespace cognito {
@@ -119,7 +120,7 @@ Result<void> Client::drive(SignInProgress& progress) {
       if (++sent > kMaxRequestsPerStep)
         return fail(ErrorCode::UnexpectedResponse, "sign-in: too many requests without an outcome");
       if (operation.cancelled().load()) {  // no further request once cancelled
-        p.machine.on_transport_failure(Error(ErrorCode::Cancelled, "the call was cancelled"));
+        p.machine.on_transport_failure(detail::cancelled_error());
         continue;
       }
       auto rsp = send(send_req->request, send_req->idempotent);
